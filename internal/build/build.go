@@ -1,0 +1,174 @@
+// Package build runs the whole pipeline of DESIGN.md once: config, content,
+// digest, render and feeds, into a staging folder that replaces the
+// destination only when everything was written. Bad articles are reported
+// and left out; with Strict, any bad article stops the build before the
+// destination is touched.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/themes"
+)
+
+// Options describe one build.
+type Options struct {
+	Source      string // site root
+	Destination string // output folder; default <Source>/public
+	BaseURL     string // overrides the config's when set
+	Drafts      bool
+	Future      bool
+	Strict      bool      // publish nothing when any article is bad
+	Now         time.Time // decides what is future; default time.Now()
+	// Progress, when set, is called as pages are written.
+	Progress func(done, total int)
+}
+
+// Result tells what a build did.
+type Result struct {
+	Articles int
+	Editions int
+	Topics   int
+	Tags     int
+	Pages    int // HTML pages
+	Feeds    int // feed files
+	Files    int // every file written
+	Skipped  int // drafts and future articles left out
+	Problems []content.Problem
+	Duration time.Duration
+	// Published is false when nothing was written to the destination.
+	Published bool
+}
+
+// ErrProblems is returned, wrapped, when the site was built but some
+// articles were bad and left out.
+var ErrProblems = errors.New("some articles were left out")
+
+// ErrStrict is returned, wrapped, when Strict stopped the build.
+var ErrStrict = errors.New("nothing published (--strict)")
+
+// Site is a loaded site: its config, the template layers and the files.
+type Site struct {
+	FS     fs.FS
+	Config *config.Config
+	Layers []render.Layer
+}
+
+// LoadSite reads a site's config and finds its template layers.
+func LoadSite(fsys fs.FS, baseURL string) (*Site, error) {
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if baseURL != "" {
+		if err := cfg.SetBaseURL(baseURL); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Theme != "default" {
+		if info, err := fs.Stat(fsys, "themes/"+cfg.Theme); err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("%s: theme %q: no folder themes/%s", config.File, cfg.Theme, cfg.Theme)
+		}
+	}
+	return &Site{FS: fsys, Config: cfg, Layers: render.Layers(fsys, cfg.Theme, themes.Default())}, nil
+}
+
+// Run builds the site at opts.Source into opts.Destination.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Source, "public")
+	}
+	site, err := LoadSite(os.DirFS(opts.Source), opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	res, sink, err := Render(ctx, site, opts, func() (Sink, error) { return output.NewStaging(opts.Destination) })
+	if sink != nil {
+		staging := sink.(*output.Staging)
+		if err != nil || !res.Published {
+			staging.Abort()
+		} else if cerr := staging.Commit(); cerr != nil {
+			staging.Abort()
+			res.Published = false
+			err = fmt.Errorf("publish %s: %w", opts.Destination, cerr)
+		}
+	}
+	if res != nil {
+		res.Duration = time.Since(start)
+	}
+	return res, err
+}
+
+// Sink is where Render writes; output.Staging and output.Memory are sinks.
+type Sink = output.Sink
+
+// Render loads the articles, builds the digest and writes every file into
+// the sink that newSink makes. The sink is made only when there is
+// something to publish: with Strict and bad articles, it is never made.
+// res.Published tells whether the sink holds a whole site.
+func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink, error)) (*Result, Sink, error) {
+	cfg := site.Config
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	loaded, err := content.Load(ctx, site.FS, content.Options{
+		Location: cfg.Location,
+		Markdown: content.NewMarkdown(cfg.Markup.Unsafe),
+		MaxBytes: cfg.Content.MaxBytes,
+		Drafts:   opts.Drafts,
+		Future:   opts.Future,
+		Now:      now,
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	res := &Result{Problems: loaded.Problems, Skipped: loaded.Skipped}
+	if opts.Strict && len(loaded.Problems) > 0 {
+		return res, nil, fmt.Errorf("%d bad %s: %w", len(loaded.Problems), plural(len(loaded.Problems), "article", "articles"), ErrStrict)
+	}
+	r, err := render.New(cfg, site.Layers)
+	if err != nil {
+		return res, nil, err
+	}
+	r.Progress = opts.Progress
+	d := digest.New(loaded.Articles, digest.Options{TopicOrder: cfg.Topics})
+	res.Articles, res.Editions, res.Topics, res.Tags = len(d.Articles), len(d.Editions), len(d.Topics), len(d.Tags)
+
+	sink, err := newSink()
+	if err != nil {
+		return res, nil, err
+	}
+	st, err := r.Site(ctx, d, site.FS, sink)
+	res.Pages, res.Files = st.Pages, st.Files
+	if err != nil {
+		return res, sink, err
+	}
+	res.Published = true
+	if len(res.Problems) > 0 {
+		return res, sink, fmt.Errorf("%d bad %s: %w", len(res.Problems), plural(len(res.Problems), "article", "articles"), ErrProblems)
+	}
+	return res, sink, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

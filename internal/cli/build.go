@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/newsdigest/newsdigest/internal/build"
+)
+
+type buildOptions struct {
+	build.Options
+	Quiet bool
+}
+
+func newBuildCmd(io streams) *cobra.Command {
+	var opts buildOptions
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the site into the destination folder",
+		Long: `Build reads newsdigest.toml and content/ under --source, and writes the
+site to --destination (default: public/ under the source). The new site
+replaces the old one in one step once every file is written, so a failed
+build leaves the previous output as it was.
+
+A bad article is reported as path:line: message and left out; the rest
+is published and the exit status is 1. With --strict, nothing is
+published when any article is bad.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runBuild(cmd, io, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Source, "source", "s", ".", "site root: the folder with content/ and newsdigest.toml")
+	f.StringVarP(&opts.Destination, "destination", "d", "", "output folder (default <source>/public)")
+	f.StringVarP(&opts.BaseURL, "baseURL", "b", "", "absolute URL the site is served from, e.g. https://example.com/news/ (overrides the config)")
+	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include articles marked draft")
+	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future")
+	f.BoolVar(&opts.Strict, "strict", false, "publish nothing if any article is bad")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only problems")
+	return cmd
+}
+
+func runBuild(cmd *cobra.Command, io streams, opts buildOptions) error {
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Source, "public")
+	}
+	var bar *progressBar
+	if !opts.Quiet && isTerminal(io.err) {
+		bar = newProgressBar(io.err)
+		opts.Progress = bar.Update
+	}
+	res, err := build.Run(cmd.Context(), opts.Options)
+	if bar != nil {
+		bar.Clear()
+	}
+	if res != nil {
+		for _, p := range res.Problems {
+			fmt.Fprintln(io.err, p.Error())
+		}
+	}
+	if res != nil && res.Published && !opts.Quiet {
+		fmt.Fprintln(io.out, summary(res, opts.Destination))
+	}
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, build.ErrProblems):
+		fmt.Fprintf(io.err, "newsdigest: %v\n", err)
+		return exitError{1}
+	}
+	return err
+}
+
+func summary(r *build.Result, dest string) string {
+	return fmt.Sprintf("built %s: %d articles, %d editions, %d topics, %d tags, %d pages, %d feeds, %d files in %s",
+		dest, r.Articles, r.Editions, r.Topics, r.Tags, r.Pages, r.Feeds, r.Files, r.Duration.Round(time.Millisecond))
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

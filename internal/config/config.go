@@ -1,0 +1,248 @@
+// Package config reads a site's newsdigest.toml. Every key has a default, so a
+// site without the file is valid; an unknown key or a value of the wrong kind
+// is an error that names the key and its line.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	toml "github.com/pelletier/go-toml/v2"
+)
+
+// File is the name of the config file at the site root.
+const File = "newsdigest.toml"
+
+// DefaultBaseURL is used when the config sets none; it matches `serve`.
+const DefaultBaseURL = "http://localhost:1313/"
+
+// Config is a site's configuration after defaults are applied.
+type Config struct {
+	Title       string   `toml:"title"`
+	Description string   `toml:"description"`
+	BaseURL     string   `toml:"baseURL"`
+	Language    string   `toml:"language"`
+	Timezone    string   `toml:"timezone"`
+	Theme       string   `toml:"theme"`
+	Author      string   `toml:"author"`
+	Topics      []string `toml:"topics"`
+	Paginate    int      `toml:"paginate"`
+	Feeds       Feeds    `toml:"feeds"`
+	Markup      Markup   `toml:"markup"`
+	Content     Content  `toml:"content"`
+
+	// Location is Timezone, loaded.
+	Location *time.Location `toml:"-"`
+	// BaseURLSet tells whether BaseURL came from the file or a flag rather
+	// than the default.
+	BaseURLSet bool `toml:"-"`
+}
+
+// Feeds configures the feed files.
+type Feeds struct {
+	Items       int  `toml:"items"`
+	FullContent bool `toml:"full_content"`
+}
+
+// Markup configures Markdown rendering.
+type Markup struct {
+	Unsafe bool `toml:"unsafe"`
+}
+
+// Content configures how articles are read.
+type Content struct {
+	MaxFileSize string `toml:"max_file_size"`
+
+	// MaxBytes is MaxFileSize, parsed.
+	MaxBytes int64 `toml:"-"`
+}
+
+// Default returns the configuration of a site without newsdigest.toml.
+func Default() *Config {
+	c := &Config{
+		Title:    "News Digest",
+		BaseURL:  DefaultBaseURL,
+		Language: "en",
+		Timezone: "UTC",
+		Theme:    "default",
+		Paginate: 20,
+		Feeds:    Feeds{Items: 50, FullContent: true},
+		Content:  Content{MaxFileSize: "10MiB"},
+	}
+	if err := c.finish(nil); err != nil {
+		panic(err) // the defaults are valid
+	}
+	return c
+}
+
+// Load reads newsdigest.toml from the root of fsys. A missing file gives the
+// defaults.
+func Load(fsys fs.FS) (*Config, error) {
+	data, err := fs.ReadFile(fsys, File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(data)
+}
+
+// Parse reads a config file's bytes.
+func Parse(data []byte) (*Config, error) {
+	c := Default()
+	c.BaseURL = ""
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(c); err != nil {
+		return nil, decodeError(err)
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = DefaultBaseURL
+	} else {
+		c.BaseURLSet = true
+	}
+	if err := c.finish(data); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// SetBaseURL overrides the base URL (the --baseURL flag).
+func (c *Config) SetBaseURL(raw string) error {
+	u, err := normalizeBaseURL(raw)
+	if err != nil {
+		return fmt.Errorf("--baseURL: %w", err)
+	}
+	c.BaseURL = u
+	c.BaseURLSet = true
+	return nil
+}
+
+// finish validates the values and fills the derived fields. data is the file,
+// used to find the line of a bad value; nil for the defaults.
+func (c *Config) finish(data []byte) error {
+	bad := func(key string, format string, args ...any) error {
+		return fmt.Errorf("%s:%d: %s: %s", File, keyLine(data, key), key, fmt.Sprintf(format, args...))
+	}
+	u, err := normalizeBaseURL(c.BaseURL)
+	if err != nil {
+		return bad("baseURL", "%v", err)
+	}
+	c.BaseURL = u
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil || c.Timezone == "" || strings.EqualFold(c.Timezone, "local") {
+		return bad("timezone", "unknown time zone %q (want an IANA name such as \"Europe/Paris\" or \"UTC\")", c.Timezone)
+	}
+	c.Location = loc
+	if c.Language == "" {
+		return bad("language", "must not be empty")
+	}
+	if c.Paginate < 1 {
+		return bad("paginate", "must be at least 1, got %d", c.Paginate)
+	}
+	if c.Feeds.Items < 1 {
+		return bad("items", "must be at least 1, got %d", c.Feeds.Items)
+	}
+	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
+		return bad("theme", "must be a folder name under themes/, got %q", c.Theme)
+	}
+	seen := map[string]bool{}
+	for _, t := range c.Topics {
+		k := strings.ToLower(strings.TrimSpace(t))
+		if k == "" {
+			return bad("topics", "empty topic name")
+		}
+		if seen[k] {
+			return bad("topics", "topic %q listed twice", t)
+		}
+		seen[k] = true
+	}
+	n, err := ParseSize(c.Content.MaxFileSize)
+	if err != nil {
+		return bad("max_file_size", "%v", err)
+	}
+	c.Content.MaxBytes = n
+	return nil
+}
+
+func normalizeBaseURL(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("not a URL: %q", raw)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return "", fmt.Errorf("want an absolute http(s) URL such as \"https://example.com/news/\", got %q", raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("must not have a query or fragment: %q", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawPath = ""
+	return u.String(), nil
+}
+
+// ParseSize reads a byte count such as "10MiB", "512KiB", "1GiB" or "2048".
+func ParseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		n      int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}, {"KB", 1e3}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t = strings.TrimSpace(strings.TrimSuffix(t, u.suffix))
+			mult = u.n
+			break
+		}
+	}
+	var n int64
+	if _, err := fmt.Sscanf(t, "%d", &n); err != nil || n <= 0 || fmt.Sprint(n) != t {
+		return 0, fmt.Errorf("want a positive size such as \"10MiB\", got %q", s)
+	}
+	return n * mult, nil
+}
+
+// decodeError turns a go-toml error into one that names the key and line.
+func decodeError(err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 {
+		msgs := make([]string, 0, len(strict.Errors))
+		for _, e := range strict.Errors {
+			row, _ := e.Position()
+			msgs = append(msgs, fmt.Sprintf("%s:%d: unknown key %q", File, row, strings.Join(e.Key(), ".")))
+		}
+		return errors.New(strings.Join(msgs, "\n"))
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		key := strings.Join(de.Key(), ".")
+		if key != "" {
+			return fmt.Errorf("%s:%d: %s: %s", File, row, key, de.Error())
+		}
+		return fmt.Errorf("%s:%d: %s", File, row, de.Error())
+	}
+	return fmt.Errorf("%s: %w", File, err)
+}
+
+// keyLine finds the first line that assigns key, for errors found after
+// decoding. It returns 0 when data is nil or the key is not written.
+func keyLine(data []byte, key string) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if rest, ok := strings.CutPrefix(line, key); ok {
+			rest = strings.TrimSpace(rest)
+			if strings.HasPrefix(rest, "=") {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}

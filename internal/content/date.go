@@ -1,0 +1,77 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// dateLayouts are the accepted forms of a front matter date, tried in order.
+// Layouts without an offset are read in the site's time zone.
+var dateLayouts = []struct {
+	layout    string
+	hasOffset bool
+}{
+	{time.RFC3339Nano, true},
+	{"2006-01-02T15:04:05Z0700", true},
+	{"2006-01-02 15:04:05Z07:00", true},
+	{"2006-01-02 15:04:05 -0700", true},
+	{"2006-01-02T15:04Z07:00", true},
+	{"2006-01-02 15:04Z07:00", true},
+	{"2006-01-02T15:04:05", false},
+	{"2006-01-02 15:04:05", false},
+	{"2006-01-02T15:04", false},
+	{"2006-01-02 15:04", false},
+	{"2006-01-02", false},
+	{time.RFC1123Z, true},
+	{time.RFC1123, true},
+}
+
+// ParseDate reads a front matter date in one of the accepted forms. A date
+// without an offset is taken in loc.
+func ParseDate(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		var t time.Time
+		var err error
+		if l.hasOffset {
+			t, err = time.Parse(l.layout, s)
+		} else {
+			t, err = time.ParseInLocation(l.layout, s, loc)
+		}
+		if err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date: want 2006-01-02, \"2006-01-02 15:04\" or 2006-01-02T15:04:05-07:00", s)
+}
+
+// dateValue converts a decoded front matter value to a time. YAML and TOML
+// decode unquoted dates themselves; TOML local date-times come without a zone
+// and are re-read in loc.
+func dateValue(v any, loc *time.Location) (time.Time, error) {
+	switch d := v.(type) {
+	case string:
+		return ParseDate(d, loc)
+	case time.Time:
+		return d, nil
+	case fmt.Stringer: // toml.LocalDate, LocalDateTime
+		return ParseDate(d.String(), loc)
+	default:
+		return time.Time{}, fmt.Errorf("want a date such as 2006-01-02T15:04:05-07:00, got %s", typeName(v))
+	}
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case int, int64, uint64, float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("a value of type %T", v)
+}

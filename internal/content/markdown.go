@@ -1,0 +1,188 @@
+package content
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// NewMarkdown returns the site's one Markdown converter: GFM (tables,
+// strikethrough, linkify, task lists), footnotes, typographer and heading
+// ids. Raw HTML is escaped unless unsafe is set; goldmark drops
+// javascript:, vbscript:, file: and non-image data: links either way unless
+// unsafe is set.
+func NewMarkdown(unsafe bool) goldmark.Markdown {
+	opts := []goldmark.Option{
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	}
+	if unsafe {
+		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return goldmark.New(opts...)
+}
+
+// rendered is what one Markdown conversion yields.
+type rendered struct {
+	html      []byte
+	firstPara string // plain text of the first paragraph
+	words     int
+	links     []Link
+}
+
+// Link is a link or image destination found in a body, with its line.
+type Link struct {
+	Dest  string
+	Line  int
+	Image bool
+}
+
+// render converts a body and collects what the article needs from its tree.
+// bodyLine is the file line of the body's first line.
+func render(md goldmark.Markdown, body []byte, bodyLine int) (rendered, error) {
+	doc := md.Parser().Parse(text.NewReader(body))
+	var r rendered
+	lines := lineStarts(body)
+	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Paragraph:
+			if r.firstPara == "" {
+				r.firstPara = plainText(n, body)
+			}
+		case *ast.Text:
+			r.words += countWords(n.Segment.Value(body))
+		case *ast.Link:
+			r.links = append(r.links, Link{Dest: string(n.Destination), Line: bodyLine + nodeLine(n, lines)})
+		case *ast.Image:
+			r.links = append(r.links, Link{Dest: string(n.Destination), Line: bodyLine + nodeLine(n, lines), Image: true})
+		}
+		return ast.WalkContinue, nil
+	})
+	if err != nil {
+		return r, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
+	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+		return r, err
+	}
+	r.html = buf.Bytes()
+	return r, nil
+}
+
+// plainText returns the text of an inline tree, with soft breaks as spaces.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for s := t.FirstChild(); s != nil; s = s.NextSibling() {
+				if txt, ok := s.(*ast.Text); ok {
+					b.Write(txt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// lineStarts lists the byte offset at which each line of src begins.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// nodeLine finds the 0-based body line of an inline node from its first text
+// segment; block-level position is not kept by goldmark for inlines.
+func nodeLine(n ast.Node, starts []int) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				off = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	if off < 0 {
+		return 0
+	}
+	lo, hi := 0, len(starts)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+func countWords(b []byte) int {
+	n, in := 0, false
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// Summarize cuts text at a word boundary to at most max bytes, adding an
+// ellipsis when it cuts.
+func Summarize(text string, max int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) <= max {
+		return text
+	}
+	cut := text[:max]
+	for !utf8.ValidString(cut) {
+		cut = cut[:len(cut)-1]
+	}
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	cut = strings.TrimRight(cut, " ,;:–—-")
+	return cut + "…"
+}

@@ -1,0 +1,156 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	toml "github.com/pelletier/go-toml/v2"
+	"gopkg.in/yaml.v3"
+)
+
+// matter is decoded front matter: each top-level key's value and the file
+// line it sits on.
+type matter struct {
+	values map[string]any
+	lines  map[string]int
+	// raw holds a scalar's text as written, so that dates are read by our
+	// rules rather than by the YAML library's.
+	raw map[string]string
+}
+
+// decodeMatter decodes f.Matter. Line numbers in errors are file lines.
+func decodeMatter(f Front) (*matter, error) {
+	m := &matter{values: map[string]any{}, lines: map[string]int{}, raw: map[string]string{}}
+	offset := f.MatterLine - 1
+	switch f.Format {
+	case YAML:
+		var doc yaml.Node
+		if err := yaml.Unmarshal(f.Matter, &doc); err != nil {
+			return nil, yamlError(err, offset)
+		}
+		if len(doc.Content) == 0 {
+			return m, nil
+		}
+		root := doc.Content[0]
+		if root.Kind != yaml.MappingNode {
+			return nil, &LineError{Line: offset + root.Line, Err: errors.New("front matter must be a mapping of keys to values")}
+		}
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k, v := root.Content[i], root.Content[i+1]
+			key := k.Value
+			if _, dup := m.values[key]; dup {
+				return nil, &LineError{Line: offset + k.Line, Err: fmt.Errorf("key %q appears twice", key)}
+			}
+			var val any
+			if err := v.Decode(&val); err != nil {
+				return nil, yamlError(err, offset+v.Line-1)
+			}
+			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+				m.raw[key] = v.Value
+			}
+			m.values[key] = val
+			m.lines[key] = offset + k.Line
+		}
+	case TOML:
+		if err := toml.Unmarshal(f.Matter, &m.values); err != nil {
+			var de *toml.DecodeError
+			if errors.As(err, &de) {
+				row, _ := de.Position()
+				return nil, &LineError{Line: offset + row, Err: fmt.Errorf("invalid TOML: %s", de.Error())}
+			}
+			return nil, &LineError{Line: f.MatterLine, Err: fmt.Errorf("invalid TOML: %v", err)}
+		}
+		for key := range m.values {
+			m.lines[key] = offset + tomlKeyLine(f.Matter, key)
+		}
+	}
+	return m, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)
+
+// yamlError moves a yaml.v3 error's line number into a LineError.
+func yamlError(err error, offset int) error {
+	msg := err.Error()
+	if sm := yamlLine.FindStringSubmatch(msg); sm != nil {
+		n, _ := strconv.Atoi(sm[1])
+		return &LineError{Line: offset + n, Err: fmt.Errorf("invalid YAML: %s", sm[2])}
+	}
+	return &LineError{Line: offset + 1, Err: fmt.Errorf("invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))}
+}
+
+// tomlKeyLine finds the line (1-based, within the block) of a top-level key.
+func tomlKeyLine(block []byte, key string) int {
+	for i, line := range bytes.Split(block, []byte("\n")) {
+		t := strings.TrimSpace(string(line))
+		t = strings.Trim(strings.SplitN(t, "=", 2)[0], " \t\"'")
+		if t == key {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+func (m *matter) has(key string) bool { _, ok := m.values[key]; return ok && m.values[key] != nil }
+
+func (m *matter) errorf(key, format string, args ...any) error {
+	return &LineError{Line: m.lines[key], Err: fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...))}
+}
+
+// str reads an optional string field. Numbers and booleans are refused rather
+// than quietly turned into text, except where noted by the caller.
+func (m *matter) str(key string) (string, error) {
+	v, ok := m.values[key]
+	if !ok || v == nil {
+		return "", nil
+	}
+	s, ok := v.(string)
+	if !ok {
+		return "", m.errorf(key, "want text, got %s", typeName(v))
+	}
+	return strings.TrimSpace(s), nil
+}
+
+// strs reads a list of strings; a single string is a list of one.
+func (m *matter) strs(key string) ([]string, error) {
+	v, ok := m.values[key]
+	if !ok || v == nil {
+		return nil, nil
+	}
+	switch t := v.(type) {
+	case string:
+		if s := strings.TrimSpace(t); s != "" {
+			return []string{s}, nil
+		}
+		return nil, nil
+	case []any:
+		out := make([]string, 0, len(t))
+		for _, e := range t {
+			s, ok := e.(string)
+			if !ok {
+				return nil, m.errorf(key, "want a list of text, got %s in it", typeName(e))
+			}
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	}
+	return nil, m.errorf(key, "want a list of text, got %s", typeName(v))
+}
+
+func (m *matter) boolean(key string) (bool, error) {
+	v, ok := m.values[key]
+	if !ok || v == nil {
+		return false, nil
+	}
+	b, ok := v.(bool)
+	if !ok {
+		return false, m.errorf(key, "want true or false, got %s", typeName(v))
+	}
+	return b, nil
+}

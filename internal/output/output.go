@@ -1,0 +1,190 @@
+// Package output is the only package that writes a site to disk. A build
+// writes every file into a staging folder beside the destination; Commit
+// then swaps the staging folder into place in one rename, so a failed or
+// killed build leaves the previous output whole. Paths are checked so that
+// nothing is ever written outside the destination.
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Sink receives the files of a build. Paths are slash-separated and
+// relative to the site root ("2025/01/06/grocers/index.html").
+type Sink interface {
+	Write(name string, data []byte) error
+}
+
+// CheckPath refuses a path that is absolute, empty or climbs out of the
+// output with "..".
+func CheckPath(name string) error {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, `\`) || strings.ContainsRune(name, 0) {
+		return fmt.Errorf("output path %q is not a relative path", name)
+	}
+	if clean := path.Clean(name); clean != name || clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
+		return fmt.Errorf("output path %q leaves the output folder", name)
+	}
+	return nil
+}
+
+// Memory is a Sink that keeps the files in memory, for serve and tests.
+type Memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty Memory.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// Write stores a file.
+func (m *Memory) Write(name string, data []byte) error {
+	if err := CheckPath(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[name]; dup {
+		return fmt.Errorf("%s written twice", name)
+	}
+	m.files[name] = data
+	return nil
+}
+
+// Files returns the stored files. The map must not be changed.
+func (m *Memory) Files() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.files
+}
+
+// Names returns the stored paths, sorted.
+func (m *Memory) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	names := make([]string, 0, len(m.files))
+	for n := range m.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Staging is a Sink that writes into a fresh folder beside the destination.
+type Staging struct {
+	dest string // the destination, absolute
+	dir  string // the staging folder
+	mu   sync.Mutex
+	made map[string]bool // folders already created
+	seen map[string]bool // files already written
+}
+
+const stagingPrefix = ".newsdigest-staging-"
+const oldPrefix = ".newsdigest-old-"
+
+// NewStaging creates a staging folder for dest, after removing the leftovers
+// of earlier builds that were killed before they could clean up.
+func NewStaging(dest string) (*Staging, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Split(abs)
+	if base == "" {
+		return nil, fmt.Errorf("destination %q is not a folder that can be replaced", dest)
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	CleanLeftovers(abs)
+	dir, err := os.MkdirTemp(parent, stagingPrefix+base+"-")
+	if err != nil {
+		return nil, fmt.Errorf("create staging folder: %w", err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &Staging{dest: abs, dir: dir, made: map[string]bool{}, seen: map[string]bool{}}, nil
+}
+
+// CleanLeftovers removes staging and old folders that a killed build left
+// beside dest. They are never published.
+func CleanLeftovers(dest string) {
+	parent, base := filepath.Split(dest)
+	for _, prefix := range []string{stagingPrefix, oldPrefix} {
+		matches, _ := filepath.Glob(filepath.Join(parent, prefix+base+"-*"))
+		for _, m := range matches {
+			os.RemoveAll(m)
+		}
+	}
+}
+
+// Dir is the staging folder.
+func (s *Staging) Dir() string { return s.dir }
+
+// Write writes one file into the staging folder.
+func (s *Staging) Write(name string, data []byte) error {
+	if err := CheckPath(name); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	if s.seen[name] {
+		s.mu.Unlock()
+		return fmt.Errorf("%s written twice", name)
+	}
+	s.seen[name] = true
+	dir := path.Dir(name)
+	var mkErr error
+	if dir != "." && !s.made[dir] {
+		mkErr = os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755)
+		if mkErr == nil {
+			for d := dir; d != "." && !s.made[d]; d = path.Dir(d) {
+				s.made[d] = true
+			}
+		}
+	}
+	s.mu.Unlock()
+	if mkErr != nil {
+		return mkErr
+	}
+	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(name)), data, 0o644)
+}
+
+// Abort removes the staging folder; the destination is untouched.
+func (s *Staging) Abort() error { return os.RemoveAll(s.dir) }
+
+// Commit puts the staging folder in the destination's place. Where the
+// system can exchange two paths in one step, the destination is never
+// missing or mixed; elsewhere it is missing for the instant between two
+// renames, and a later build finds the previous output in the old folder.
+func (s *Staging) Commit() error {
+	info, err := os.Lstat(s.dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return os.Rename(s.dir, s.dest)
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return fmt.Errorf("destination %s exists and is not a folder", s.dest)
+	}
+	if err := exchange(s.dir, s.dest); err == nil {
+		// s.dir now holds the previous output.
+		return os.RemoveAll(s.dir)
+	}
+	old := filepath.Join(filepath.Dir(s.dest), oldPrefix+filepath.Base(s.dest)+"-"+filepath.Base(s.dir))
+	if err := os.Rename(s.dest, old); err != nil {
+		return err
+	}
+	if err := os.Rename(s.dir, s.dest); err != nil {
+		os.Rename(old, s.dest)
+		return err
+	}
+	return os.RemoveAll(old)
+}

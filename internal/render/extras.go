@@ -1,0 +1,161 @@
+package render
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/output"
+)
+
+// StaticDir is the site folder copied to the output as is.
+const StaticDir = "static"
+
+// extras writes the sitemap, robots.txt, bundle assets and static files.
+// It returns the number of files written.
+func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, error) {
+	n := 0
+	write := func(name string, data []byte) error {
+		n++
+		return sink.Write(name, data)
+	}
+	sm, err := r.sitemap(d)
+	if err != nil {
+		return n, err
+	}
+	if err := write("sitemap.xml", sm); err != nil {
+		return n, err
+	}
+	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", r.urls.Abs("sitemap.xml"))
+	if err := write("robots.txt", []byte(robots)); err != nil {
+		return n, err
+	}
+	for _, a := range d.Articles {
+		for _, asset := range a.Assets {
+			data, err := fs.ReadFile(site, path.Join(a.Dir, asset))
+			if err != nil {
+				return n, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
+			}
+			if err := write(a.AssetPath(asset), data); err != nil {
+				return n, err
+			}
+		}
+	}
+	files, err := r.staticFiles(site)
+	if err != nil {
+		return n, err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		src := files[name]
+		data, err := fs.ReadFile(src.fsys, name)
+		if err != nil {
+			return n, fmt.Errorf("%s/%s: %w", src.from, name, err)
+		}
+		if err := write(name, data); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+type staticSource struct {
+	fsys fs.FS
+	from string
+}
+
+// staticFiles merges the site's static/ folder over the theme layers'
+// static/ folders: the first place that has a file wins.
+func (r *Renderer) staticFiles(site fs.FS) (map[string]staticSource, error) {
+	files := map[string]staticSource{}
+	var sources []staticSource
+	if sub, ok := subDir(site, StaticDir); ok {
+		sources = append(sources, staticSource{sub, StaticDir})
+	}
+	for _, l := range r.layers {
+		if l.Static != nil {
+			sources = append(sources, staticSource{l.Static, l.Name + " static"})
+		}
+	}
+	for _, src := range sources {
+		err := fs.WalkDir(src.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || path.Base(p)[0] == '.' {
+				return nil
+			}
+			if _, ok := files[p]; !ok {
+				files[p] = src
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", src.from, err)
+		}
+	}
+	return files, nil
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// sitemap lists the home page, every article, edition, archive, topic and
+// tag page, with the time of the newest story each shows.
+func (r *Renderer) sitemap(d *digest.Digest) ([]byte, error) {
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	add := func(p string, t time.Time) {
+		u := sitemapURL{Loc: r.urls.Abs(p)}
+		if !t.IsZero() {
+			u.LastMod = t.Format(time.RFC3339)
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	var newest time.Time
+	if len(d.Articles) > 0 {
+		newest = d.Articles[0].Updated
+	}
+	add("", newest)
+	for _, a := range d.Articles {
+		add(ArticlePath(a), a.Updated)
+	}
+	for _, e := range d.Editions {
+		add(EditionPath(e), e.Articles[0].Updated)
+	}
+	add("archive/", newest)
+	for _, y := range d.Years {
+		add(YearPath(y), y.Months[0].Editions[0].Articles[0].Updated)
+		for _, m := range y.Months {
+			add(MonthPath(m), m.Editions[0].Articles[0].Updated)
+		}
+	}
+	add("topics/", newest)
+	for _, t := range d.Topics {
+		add(TopicPath(t), t.Articles[0].Updated)
+	}
+	add("tags/", newest)
+	for _, t := range d.Tags {
+		add(TagPath(t), t.Articles[0].Updated)
+	}
+	out, err := xml.MarshalIndent(set, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(out, '\n')...), nil
+}

@@ -1,0 +1,53 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/content"
+)
+
+// funcs are the functions every template can call. They are documented in
+// the README's template section; keep the two in step.
+func funcs(u URLs, loc *time.Location) template.FuncMap {
+	return template.FuncMap{
+		// url links to a page, root-relative: {{url .Article}}, {{url "archive/"}}.
+		"url": func(v any) (string, error) {
+			p, err := pathOf(v)
+			return u.Rel(p), err
+		},
+		// absURL links to a page with the full base URL.
+		"absURL": func(v any) (string, error) {
+			p, err := pathOf(v)
+			return u.Abs(p), err
+		},
+		// date formats a time with a Go layout: {{date "2 January 2006" .Article.Date}}.
+		"date": func(layout string, t time.Time) string { return t.Format(layout) },
+		// iso is the machine form for <time datetime>.
+		"iso": func(t time.Time) string { return t.Format(time.RFC3339) },
+		// dayTime is midnight of a calendar day in the site's time zone.
+		"dayTime": func(d content.Day) time.Time { return d.Time(loc) },
+		// latest returns the first n items of a list.
+		"latest": func(n int, list []*content.Article) []*content.Article {
+			if n < len(list) {
+				return list[:n]
+			}
+			return list
+		},
+		// plural picks the word for a count: {{plural 3 "story" "stories"}} → "3 stories".
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, one)
+			}
+			return fmt.Sprintf("%d %s", n, many)
+		},
+		// join joins names with a separator: {{join .Article.Authors ", "}}.
+		"join": func(list []string, sep string) string { return strings.Join(list, sep) },
+		// slug makes the URL segment of a name, as topics and tags use.
+		"slug": content.Slugify,
+		// add is integer addition, for numbering.
+		"add": func(a, b int) int { return a + b },
+	}
+}

@@ -1,0 +1,73 @@
+package render
+
+import (
+	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/digest"
+)
+
+// Site is what every template sees as .Site.
+type Site struct {
+	Title       string
+	Description string
+	Language    string
+	BaseURL     string // absolute, ends in "/"
+	Author      string
+	Params      map[string]any // reserved for site-wide values set by themes
+
+	Digest   *digest.Digest
+	Articles []*content.Article // newest first
+	Editions []*digest.Edition  // newest first
+	Topics   []*digest.Topic    // configured order, then alphabetical
+	Tags     []*digest.Tag      // alphabetical
+	Years    []*digest.Year     // newest first
+	Latest   *digest.Edition    // the newest edition, nil on an empty site
+	Feeds    []Feed             // the whole-site feeds
+}
+
+// Feed is a feed a page links to with <link rel="alternate">.
+type Feed struct {
+	Title string // "News Digest (RSS)"
+	Type  string // MIME type: application/rss+xml, application/atom+xml, application/feed+json
+	URL   string // absolute
+}
+
+// Page is what one template execution sees as ".".
+type Page struct {
+	Site        *Site
+	Kind        string // home, article, edition, topics, topic, tags, tag, archive, year, month, 404
+	Title       string // plain text; the template escapes it
+	Path        string // the page's site path, e.g. "2025/01/06/"
+	URL         string // root-relative link to the page
+	Permalink   string // absolute link to the page
+	Description string // for <meta name="description">
+
+	Article *content.Article // article
+	Edition *digest.Edition  // edition; article (its day)
+	Topic   *digest.Topic    // topic; article (its topic)
+	Tag     *digest.Tag      // tag
+	Year    *digest.Year     // year
+	Month   *digest.Month    // month
+
+	// Articles is the list the page shows: this page of a topic or tag, an
+	// edition's stories, the home page's newest stories.
+	Articles []*content.Article
+	Pager    *Pager // topic and tag pages
+
+	// Prev and Next are the neighbouring articles of an article page
+	// within its topic: Prev is older, Next newer.
+	Prev, Next *content.Article
+
+	// Feeds are the feeds this page links to: the site's, and a topic
+	// page's own.
+	Feeds []Feed
+}
+
+// Pager is the position of a page in a paginated list.
+type Pager struct {
+	Number  int
+	Total   int
+	Items   int    // items in the whole list
+	PrevURL string // root-relative, "" on the first page
+	NextURL string // root-relative, "" on the last page
+	First   string // root-relative link to page 1
+}

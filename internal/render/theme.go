@@ -1,0 +1,195 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Layer is one place templates and static files come from. Layers are
+// searched in order, the first holding a file wins: the site's templates/,
+// then themes/<theme>/, then the embedded default theme.
+type Layer struct {
+	Name      string // shown in errors: "templates", "themes/x/templates", "default theme"
+	Templates fs.FS  // may be nil
+	Static    fs.FS  // may be nil
+}
+
+// Layers builds the lookup order for a site: its templates/ folder, its
+// themes/<theme>/ folder and the embedded default theme.
+func Layers(site fs.FS, theme string, builtin fs.FS) []Layer {
+	var ls []Layer
+	if sub, ok := subDir(site, "templates"); ok {
+		ls = append(ls, Layer{Name: "templates", Templates: sub})
+	}
+	themeDir := path.Join("themes", theme)
+	if sub, ok := subDir(site, themeDir); ok {
+		l := Layer{Name: themeDir + "/templates"}
+		l.Templates, _ = subDir(sub, "templates")
+		l.Static, _ = subDir(sub, "static")
+		ls = append(ls, l)
+	}
+	if builtin != nil {
+		l := Layer{Name: "(built-in) themes/default/templates"}
+		l.Templates, _ = subDir(builtin, "templates")
+		l.Static, _ = subDir(builtin, "static")
+		ls = append(ls, l)
+	}
+	return ls
+}
+
+func subDir(fsys fs.FS, dir string) (fs.FS, bool) {
+	if fsys == nil {
+		return nil, false
+	}
+	info, err := fs.Stat(fsys, dir)
+	if err != nil || !info.IsDir() {
+		return nil, false
+	}
+	sub, err := fs.Sub(fsys, dir)
+	return sub, err == nil
+}
+
+// pageTemplates are the templates a site needs, one per kind of page.
+var pageTemplates = []string{
+	"index.html", "article.html", "edition.html", "topics.html", "topic.html",
+	"tags.html", "tag.html", "archive.html", "year.html", "month.html", "404.html",
+}
+
+// templateFile is a template file found in a layer.
+type templateFile struct {
+	name  string // the name within templates/, e.g. "partials/head.html"
+	shown string // the name in errors, e.g. "templates/partials/head.html"
+	fsys  fs.FS
+}
+
+// resolve lists every template file name across the layers, each taken from
+// the first layer that has it.
+func resolve(layers []Layer) (map[string]templateFile, error) {
+	files := map[string]templateFile{}
+	for _, l := range layers {
+		if l.Templates == nil {
+			continue
+		}
+		err := fs.WalkDir(l.Templates, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".html") || strings.HasPrefix(path.Base(p), ".") {
+				return nil
+			}
+			if _, ok := files[p]; !ok {
+				shown := l.Name + "/" + p
+				files[p] = templateFile{name: p, shown: shown, fsys: l.Templates}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", l.Name, err)
+		}
+	}
+	return files, nil
+}
+
+// Templates holds one parsed template set per kind of page, each parsed
+// once and safe to execute from many goroutines.
+type Templates struct {
+	pages map[string]*template.Template
+	entry map[string]string // page → name of the template to execute
+}
+
+// ParseTemplates parses baseof.html and partials/ once, then each page
+// template on a clone of them. A page template that defines "main" is
+// rendered through baseof.html; one that does not is rendered on its own.
+func ParseTemplates(layers []Layer, funcs template.FuncMap) (*Templates, error) {
+	files, err := resolve(layers)
+	if err != nil {
+		return nil, err
+	}
+	read := func(f templateFile) (string, error) {
+		b, err := fs.ReadFile(f.fsys, f.name)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", f.shown, err)
+		}
+		return string(b), nil
+	}
+	root := template.New("").Funcs(funcs)
+	var shared []string
+	for name := range files {
+		if name == "baseof.html" || strings.HasPrefix(name, "partials/") {
+			shared = append(shared, name)
+		}
+	}
+	sort.Strings(shared)
+	for _, name := range shared {
+		f := files[name]
+		text, err := read(f)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := root.New(f.shown).Parse(text); err != nil {
+			return nil, templateError(err)
+		}
+	}
+	ts := &Templates{pages: map[string]*template.Template{}, entry: map[string]string{}}
+	for _, page := range pageTemplates {
+		f, ok := files[page]
+		if !ok {
+			return nil, fmt.Errorf("template %s: not found in templates/, the theme or the default theme", page)
+		}
+		text, err := read(f)
+		if err != nil {
+			return nil, err
+		}
+		t, err := root.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(f.shown).Parse(text); err != nil {
+			return nil, templateError(err)
+		}
+		entry := f.shown
+		if t.Lookup("main") != nil {
+			base, ok := files["baseof.html"]
+			if !ok {
+				return nil, fmt.Errorf("%s defines \"main\" but there is no baseof.html", f.shown)
+			}
+			entry = base.shown
+		}
+		ts.pages[page] = t
+		ts.entry[page] = entry
+	}
+	return ts, nil
+}
+
+// templateError rewrites html/template's "template: name:line:col: msg" as
+// "name:line: msg", the form every other error takes.
+func templateError(err error) error {
+	msg := err.Error()
+	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		return &TemplateError{File: m[1], Line: line, Msg: m[3]}
+	}
+	return &TemplateError{Msg: strings.TrimPrefix(msg, "template: ")}
+}
+
+var templateErrRE = regexp.MustCompile(`(?s)^template: (.+?):(\d+):(?:\d+:)? (.*)$`)
+
+// TemplateError is a template that does not parse or execute.
+type TemplateError struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *TemplateError) Error() string {
+	if e.File == "" {
+		return e.Msg
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
