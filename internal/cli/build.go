@@ -79,8 +79,16 @@ func runBuild(cmd *cobra.Command, io streams, opts buildOptions) error {
 }
 
 func summary(r *build.Result, dest string) string {
-	return fmt.Sprintf("built %s: %d articles, %d editions, %d topics, %d tags, %d pages, %d feeds, %d files in %s",
-		dest, r.Articles, r.Editions, r.Topics, r.Tags, r.Pages, r.Feeds, r.Files, r.Duration.Round(time.Millisecond))
+	return fmt.Sprintf("built %s: %s, %s, %s, %s, %s, %s, %s in %s", dest,
+		count(r.Articles, "article"), count(r.Editions, "edition"), count(r.Topics, "topic"), count(r.Tags, "tag"),
+		count(r.Pages, "page"), count(r.Feeds, "feed"), count(r.Files, "file"), r.Duration.Round(time.Millisecond))
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func isTerminal(w any) bool {

@@ -64,6 +64,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(
 		newBuildCmd(io),
 		newVersionCmd(io),
+		newNewCmd(io),
+		newInitCmd(io),
 	)
 	return root
 }

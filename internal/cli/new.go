@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+	"gopkg.in/yaml.v3"
+
+	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/content"
+)
+
+type newOptions struct {
+	Source string
+	Topic  string
+	Tags   []string
+	Bundle bool
+	Title  string
+	Now    time.Time
+	// Published writes draft: false, for the first article of a new site.
+	Published bool
+}
+
+func newNewCmd(io streams) *cobra.Command {
+	var opts newOptions
+	cmd := &cobra.Command{
+		Use:   "new TITLE",
+		Short: "Create a draft article with its front matter",
+		Long: `New writes content/<topic>/<YYYY>/<MM>/<slug>.md (or <slug>/index.md with
+--bundle) with the title, the current time in the site's time zone, the
+topic and draft: true, and prints its path. It never overwrites a file.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Title = args[0]
+			opts.Now = time.Now()
+			path, err := runNew(opts)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(io.out, path)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Source, "source", "s", ".", "site root")
+	f.StringVarP(&opts.Topic, "topic", "t", "", "the article's topic (required)")
+	f.StringSliceVar(&opts.Tags, "tags", nil, "comma-separated tags")
+	f.BoolVar(&opts.Bundle, "bundle", false, "make a bundle folder, for an article with images")
+	cmd.MarkFlagRequired("topic")
+	return cmd
+}
+
+// newMatter is the front matter of a new article, in the order written.
+type newMatter struct {
+	Title string   `yaml:"title"`
+	Date  string   `yaml:"date"`
+	Topic string   `yaml:"topic"`
+	Tags  []string `yaml:"tags,flow"`
+	Draft bool     `yaml:"draft"`
+}
+
+func runNew(opts newOptions) (string, error) {
+	cfg, err := config.Load(os.DirFS(opts.Source))
+	if err != nil {
+		return "", err
+	}
+	slug, topic := content.Slugify(opts.Title), content.Slugify(opts.Topic)
+	if slug == "" {
+		return "", fmt.Errorf("%w: the title %q has no letters or digits to make a file name from", errUsage, opts.Title)
+	}
+	if topic == "" {
+		return "", fmt.Errorf("%w: the topic %q has no letters or digits to make a folder name from", errUsage, opts.Topic)
+	}
+	now := opts.Now.In(cfg.Location).Truncate(time.Minute)
+	rel := filepath.Join(content.Dir, topic, now.Format("2006"), now.Format("01"))
+	if opts.Bundle {
+		rel = filepath.Join(rel, slug, "index.md")
+	} else {
+		rel = filepath.Join(rel, slug+".md")
+	}
+	tags := opts.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	matter, err := yaml.Marshal(newMatter{Title: opts.Title, Date: now.Format(time.RFC3339), Topic: opts.Topic, Tags: tags, Draft: !opts.Published})
+	if err != nil {
+		return "", err
+	}
+	text := "---\n" + string(matter) + "---\nWrite the story here. The first paragraph is the summary unless the front matter sets one.\n"
+	full := filepath.Join(opts.Source, rel)
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return "", fmt.Errorf("%s already exists", full)
+	}
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		return "", err
+	}
+	return full, f.Close()
+}
