@@ -33,6 +33,13 @@ type Options struct {
 	Now         time.Time // decides what is future; default time.Now()
 	// Progress, when set, is called as pages are written.
 	Progress func(done, total int)
+	// NoCache turns off the body cache that Run keeps in CacheDir.
+	NoCache bool
+	// CacheDir holds the cache; default <Source>/.newsdigest.
+	CacheDir string
+	// Cache, when set, is used by Render to skip converting bodies that an
+	// earlier build converted. Run sets it from CacheDir.
+	Cache content.BodyCache
 }
 
 // Result tells what a build did.
@@ -47,6 +54,11 @@ type Result struct {
 	Skipped  int // drafts and future articles left out
 	Problems []content.Problem
 	Duration time.Duration
+	// Converted counts the bodies converted from Markdown; the others came
+	// from the cache.
+	Converted int
+	// CacheNote says why an existing cache was discarded, if it was.
+	CacheNote string
 	// Published is false when nothing was written to the destination.
 	Published bool
 }
@@ -97,7 +109,20 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var cache *bodyCache
+	var note string
+	if !opts.NoCache {
+		if opts.CacheDir == "" {
+			opts.CacheDir = filepath.Join(opts.Source, CacheDir)
+		}
+		cache, note = openBodyCache(opts.CacheDir, site.Config.Markup.Unsafe)
+		opts.Cache = cache
+	}
 	res, sink, err := Render(ctx, site, opts, func() (Sink, error) { return output.NewStaging(opts.Destination) })
+	if res != nil && cache != nil {
+		res.CacheNote = note
+		res.Converted = int(cache.misses.Load())
+	}
 	if sink != nil {
 		staging := sink.(*output.Staging)
 		if err != nil || !res.Published {
@@ -106,6 +131,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			staging.Abort()
 			res.Published = false
 			err = fmt.Errorf("publish %s: %w", opts.Destination, cerr)
+		}
+	}
+	if res != nil && res.Published && cache != nil {
+		// A cache that cannot be written slows the next build down but
+		// loses nothing, so it is not an error.
+		if serr := cache.save(); serr != nil && res.CacheNote == "" {
+			res.CacheNote = "cache not saved: " + serr.Error()
 		}
 	}
 	if res != nil {
@@ -134,6 +166,7 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 		Drafts:   opts.Drafts,
 		Future:   opts.Future,
 		Now:      now,
+		Cache:    opts.Cache,
 	})
 	if err != nil {
 		return nil, nil, err

@@ -44,6 +44,7 @@ published when any article is bad.`,
 	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future")
 	f.BoolVar(&opts.Strict, "strict", false, "publish nothing if any article is bad")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only problems")
+	f.BoolVar(&opts.NoCache, "no-cache", false, "convert every article afresh and keep no cache in <source>/.newsdigest")
 	return cmd
 }
 
@@ -65,6 +66,9 @@ func runBuild(cmd *cobra.Command, io streams, opts buildOptions) error {
 			fmt.Fprintln(io.err, p.Error())
 		}
 	}
+	if res != nil && res.CacheNote != "" && !opts.Quiet {
+		fmt.Fprintf(io.err, "newsdigest: %s\n", res.CacheNote)
+	}
 	if res != nil && res.Published && !opts.Quiet {
 		fmt.Fprintln(io.out, summary(res, opts.Destination))
 	}
@@ -81,7 +85,16 @@ func runBuild(cmd *cobra.Command, io streams, opts buildOptions) error {
 func summary(r *build.Result, dest string) string {
 	return fmt.Sprintf("built %s: %s, %s, %s, %s, %s, %s, %s in %s", dest,
 		count(r.Articles, "article"), count(r.Editions, "edition"), count(r.Topics, "topic"), count(r.Tags, "tag"),
-		count(r.Pages, "page"), count(r.Feeds, "feed"), count(r.Files, "file"), r.Duration.Round(time.Millisecond))
+		count(r.Pages, "page"), count(r.Feeds, "feed"), count(r.Files, "file"), r.Duration.Round(time.Millisecond)) + cacheSummary(r)
+}
+
+// cacheSummary tells how much the body cache saved, when it saved anything.
+func cacheSummary(r *build.Result) string {
+	total := r.Articles + len(r.Problems) + r.Skipped
+	if r.Converted >= total || total == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s converted, the rest from the cache)", count(r.Converted, "article"))
 }
 
 func count(n int, noun string) string {

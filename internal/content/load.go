@@ -29,6 +29,7 @@ type Options struct {
 	Drafts   bool      // keep drafts
 	Future   bool      // keep articles dated after Now
 	Now      time.Time // the moment that decides what is future
+	Cache    BodyCache // converted bodies from earlier builds; may be nil
 }
 
 // Problem is a bad article: the file, the line (0 when the whole file is at
@@ -278,15 +279,22 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 	if err := a.placeIn(file, bundle, m); err != nil {
 		return nil, err
 	}
-	r, err := render(opts.Markdown, front.Body, front.BodyLine)
+	r, err := convert(opts, front.Body)
 	if err != nil {
 		return nil, &LineError{Line: front.BodyLine, Err: fmt.Errorf("markdown: %w", err)}
 	}
-	a.Body = template.HTML(r.html)
-	a.Words = r.words
-	a.ReadingTime = max(1, (r.words+199)/200)
-	a.Links = r.links
-	for _, l := range r.links {
+	a.Body = template.HTML(r.HTML)
+	a.Words = r.Words
+	a.ReadingTime = max(1, (r.Words+199)/200)
+	a.Links = make([]Link, len(r.Links))
+	for i, l := range r.Links {
+		l.Line += front.BodyLine
+		a.Links[i] = l
+	}
+	if a.Summary == "" {
+		a.Summary = Summarize(r.FirstPara, 300)
+	}
+	for _, l := range a.Links {
 		if l.Image && leavesBundle(l.Dest) {
 			return nil, &LineError{Line: l.Line, Err: fmt.Errorf("image %q leaves the article's folder; put the image in the bundle or give a full URL", l.Dest)}
 		}
@@ -294,10 +302,23 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 	if leavesBundle(a.Image) {
 		return nil, m.errorf("image", "%q leaves the article's folder; put the image in the bundle or give a full URL", a.Image)
 	}
-	if a.Summary == "" {
-		a.Summary = Summarize(r.firstPara, 300)
-	}
 	return a, nil
+}
+
+// convert converts a body, through the cache when there is one.
+func convert(opts Options, body []byte) (Converted, error) {
+	if opts.Cache == nil {
+		return Convert(opts.Markdown, body)
+	}
+	key := BodyKey(body)
+	if c, ok := opts.Cache.Get(key); ok {
+		return c, nil
+	}
+	c, err := Convert(opts.Markdown, body)
+	if err == nil {
+		opts.Cache.Put(key, c)
+	}
+	return c, err
 }
 
 // checkText refuses files that are not UTF-8 text, naming the line.

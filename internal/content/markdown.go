@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,12 +31,13 @@ func NewMarkdown(unsafe bool) goldmark.Markdown {
 	return goldmark.New(opts...)
 }
 
-// rendered is what one Markdown conversion yields.
-type rendered struct {
-	html      []byte
-	firstPara string // plain text of the first paragraph
-	words     int
-	links     []Link
+// Converted is what one Markdown conversion yields. It depends only on the
+// body and the converter, so a BodyCache may keep it between builds.
+type Converted struct {
+	HTML      []byte
+	FirstPara string // plain text of the first paragraph
+	Words     int
+	Links     []Link // Line counts from 0 at the body's first line
 }
 
 // Link is a link or image destination found in a body, with its line.
@@ -45,11 +47,22 @@ type Link struct {
 	Image bool
 }
 
-// render converts a body and collects what the article needs from its tree.
-// bodyLine is the file line of the body's first line.
-func render(md goldmark.Markdown, body []byte, bodyLine int) (rendered, error) {
+// BodyCache keeps converted bodies between builds, keyed by BodyKey. It must
+// be safe for concurrent use, and must be emptied when the Markdown options
+// change.
+type BodyCache interface {
+	Get(key [32]byte) (Converted, bool)
+	Put(key [32]byte, c Converted)
+}
+
+// BodyKey is the cache key of a body.
+func BodyKey(body []byte) [32]byte { return sha256.Sum256(body) }
+
+// Convert converts a body and collects what the article needs from its
+// tree.
+func Convert(md goldmark.Markdown, body []byte) (Converted, error) {
 	doc := md.Parser().Parse(text.NewReader(body))
-	var r rendered
+	var r Converted
 	lines := lineStarts(body)
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -57,15 +70,15 @@ func render(md goldmark.Markdown, body []byte, bodyLine int) (rendered, error) {
 		}
 		switch n := n.(type) {
 		case *ast.Paragraph:
-			if r.firstPara == "" {
-				r.firstPara = plainText(n, body)
+			if r.FirstPara == "" {
+				r.FirstPara = plainText(n, body)
 			}
 		case *ast.Text:
-			r.words += countWords(n.Segment.Value(body))
+			r.Words += countWords(n.Segment.Value(body))
 		case *ast.Link:
-			r.links = append(r.links, Link{Dest: string(n.Destination), Line: bodyLine + nodeLine(n, lines)})
+			r.Links = append(r.Links, Link{Dest: string(n.Destination), Line: nodeLine(n, lines)})
 		case *ast.Image:
-			r.links = append(r.links, Link{Dest: string(n.Destination), Line: bodyLine + nodeLine(n, lines), Image: true})
+			r.Links = append(r.Links, Link{Dest: string(n.Destination), Line: nodeLine(n, lines), Image: true})
 		}
 		return ast.WalkContinue, nil
 	})
@@ -77,7 +90,7 @@ func render(md goldmark.Markdown, body []byte, bodyLine int) (rendered, error) {
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		return r, err
 	}
-	r.html = buf.Bytes()
+	r.HTML = buf.Bytes()
 	return r, nil
 }
 

@@ -1,0 +1,157 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+
+	"github.com/newsdigest/newsdigest/internal/content"
+)
+
+// CacheDir is the folder under the site root that holds the build cache.
+const CacheDir = ".newsdigest"
+
+const bodyCacheFile = "bodies.cache"
+
+// bodyCacheMagic starts every cache file; bump the version when Converted
+// changes shape.
+const bodyCacheMagic = "newsdigest body cache v1\n"
+
+// bodyCache is a content.BodyCache kept on disk between builds. A file made
+// by another program binary or other Markdown options is discarded whole,
+// and so is one whose checksum does not match: the cache is never trusted
+// over the source.
+type bodyCache struct {
+	path        string
+	fingerprint [32]byte
+
+	mu   sync.Mutex
+	old  map[[32]byte]content.Converted // read from disk
+	used map[[32]byte]content.Converted // what this build needed; saved
+
+	hits, misses atomic.Int64
+}
+
+// openBodyCache reads the cache of a site. The reason is set when an
+// existing file was discarded.
+func openBodyCache(dir string, unsafe bool) (c *bodyCache, reason string) {
+	c = &bodyCache{
+		path: filepath.Join(dir, bodyCacheFile),
+		old:  map[[32]byte]content.Converted{},
+		used: map[[32]byte]content.Converted{},
+	}
+	c.fingerprint = fingerprint(unsafe)
+	old, err := c.read()
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		reason = err.Error()
+	default:
+		c.old = old
+	}
+	return c, reason
+}
+
+// fingerprint identifies what the cached bodies depend on: the program
+// itself (a new binary may convert differently) and the Markdown options.
+func fingerprint(unsafe bool) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s unsafe=%v\n", bodyCacheMagic, unsafe)
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			io.Copy(h, f)
+			f.Close()
+		}
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	return sum
+}
+
+// read loads the cache file: magic, fingerprint, gob payload, and the
+// payload's SHA-256 at the end.
+func (c *bodyCache) read() (map[[32]byte]content.Converted, error) {
+	data, err := os.ReadFile(c.path)
+	if err != nil {
+		return nil, err
+	}
+	rest, ok := bytes.CutPrefix(data, []byte(bodyCacheMagic))
+	if !ok || len(rest) < 64 {
+		return nil, errors.New("cache file has an unknown format")
+	}
+	if !bytes.Equal(rest[:32], c.fingerprint[:]) {
+		return nil, errors.New("cache made by another newsdigest binary or with other markup options")
+	}
+	payload, sum := rest[32:len(rest)-32], rest[len(rest)-32:]
+	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
+		return nil, errors.New("cache file is corrupt (checksum mismatch)")
+	}
+	var m map[[32]byte]content.Converted
+	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&m); err != nil {
+		return nil, fmt.Errorf("cache file is corrupt: %v", err)
+	}
+	return m, nil
+}
+
+// Get returns a body converted by an earlier build.
+func (c *bodyCache) Get(key [32]byte) (content.Converted, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	conv, ok := c.old[key]
+	if ok {
+		c.used[key] = conv
+		c.hits.Add(1)
+	} else {
+		c.misses.Add(1)
+	}
+	return conv, ok
+}
+
+// Put keeps a body converted by this build.
+func (c *bodyCache) Put(key [32]byte, conv content.Converted) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.used[key] = conv
+}
+
+// save writes the bodies this build used, so that deleted articles drop
+// out. The file is replaced in one rename.
+func (c *bodyCache) save() error {
+	if c.misses.Load() == 0 && len(c.used) == len(c.old) {
+		return nil // nothing changed
+	}
+	var payload bytes.Buffer
+	if err := gob.NewEncoder(&payload).Encode(c.used); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(c.path), bodyCacheFile+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	sum := sha256.Sum256(payload.Bytes())
+	w.WriteString(bodyCacheMagic)
+	w.Write(c.fingerprint[:])
+	w.Write(payload.Bytes())
+	w.Write(sum[:])
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), c.path)
+}
