@@ -51,9 +51,15 @@ func render(md goldmark.Markdown, body []byte, bodyLine int) (rendered, error) {
 	doc := md.Parser().Parse(text.NewReader(body))
 	var r rendered
 	lines := lineStarts(body)
+	// goldmark splits a run of text into several Text nodes ("plan" and
+	// "."), so a word may go on from one node into the next.
+	inWord := false
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock {
+			inWord = false
 		}
 		switch n := n.(type) {
 		case *ast.Paragraph:
@@ -61,7 +67,10 @@ func render(md goldmark.Markdown, body []byte, bodyLine int) (rendered, error) {
 				r.firstPara = plainText(n, body)
 			}
 		case *ast.Text:
-			r.words += countWords(n.Segment.Value(body))
+			r.words += countWords(n.Segment.Value(body), &inWord)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				inWord = false
+			}
 		case *ast.Link:
 			r.links = append(r.links, Link{Dest: string(n.Destination), Line: bodyLine + nodeLine(n, lines)})
 		case *ast.Image:
@@ -154,15 +163,17 @@ func nodeLine(n ast.Node, starts []int) int {
 	return lo
 }
 
-func countWords(b []byte) int {
-	n, in := 0, false
+// countWords counts the words that start in b; *in tells whether the text
+// before b ended inside a word, and is updated for the text after.
+func countWords(b []byte, in *bool) int {
+	n := 0
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
 		b = b[size:]
 		if unicode.IsSpace(r) {
-			in = false
-		} else if !in {
-			in = true
+			*in = false
+		} else if !*in {
+			*in = true
 			n++
 		}
 	}
