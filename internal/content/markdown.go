@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	stdhtml "html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,7 +105,8 @@ func plainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			// the typographer's quotes and dashes come as HTML entities
+			b.WriteString(stdhtml.UnescapeString(string(t.Value)))
 		case *ast.CodeSpan:
 			for s := t.FirstChild(); s != nil; s = s.NextSibling() {
 				if txt, ok := s.(*ast.Text); ok {

@@ -132,6 +132,16 @@ func TestParse(t *testing.T) {
 			},
 		},
 		{
+			name: "summary: typographer quotes and dashes as characters",
+			file: "content/local/a.md",
+			src:  "---\ntitle: T\ndate: 2025-01-06\n---\nShe said \"no\" -- twice... & left at 5 < 6.\n",
+			want: parsed{
+				Title: "T", Topic: "local", TopicSlug: "local", Slug: "a", Path: "2025/01/06/a/",
+				Date: "2025-01-06T00:00:00Z", Summary: "She said “no” – twice… & left at 5 < 6.",
+				Words: 10, ReadingTime: 1,
+			},
+		},
+		{
 			name: "summary given in front matter",
 			file: "content/local/a.md",
 			src:  "---\ntitle: T\ndate: 2025-01-06\nsummary: \"  One line.  \"\n---\nOther text.\n",
