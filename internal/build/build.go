@@ -100,7 +100,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res, sink, err := Render(ctx, site, opts, func() (Sink, error) { return output.NewStaging(opts.Destination) })
 	if sink != nil {
 		staging := sink.(*output.Staging)
-		if err != nil || !res.Published {
+		// ErrProblems means the good articles were rendered: publish them.
+		if err != nil && !errors.Is(err, ErrProblems) || !res.Published {
 			staging.Abort()
 		} else if cerr := staging.Commit(); cerr != nil {
 			staging.Abort()
