@@ -125,7 +125,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if sink != nil {
 		staging := sink.(*output.Staging)
-		if err != nil || !res.Published {
+		// ErrProblems means the good articles were rendered: publish them.
+		if err != nil && !errors.Is(err, ErrProblems) || !res.Published {
 			staging.Abort()
 		} else if cerr := staging.Commit(); cerr != nil {
 			staging.Abort()

@@ -25,6 +25,7 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code)
 // success, 1 when the work failed or was partial, 2 for a usage error.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := newRoot(stdout, stderr)
+	markUsageErrors(root)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

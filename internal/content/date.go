@@ -39,9 +39,18 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 		} else {
 			t, err = time.ParseInLocation(l.layout, s, loc)
 		}
-		if err == nil {
-			return t, nil
+		if err != nil {
+			continue
 		}
+		if l.layout == time.RFC1123 {
+			// Go reads an abbreviation it does not know (EST, CET) as
+			// +0000, and one it knows by the machine's zone; either way
+			// the time would be wrong or differ between machines.
+			if name, _ := t.Zone(); name != "UTC" && name != "GMT" {
+				return time.Time{}, fmt.Errorf("%q: the zone %s is ambiguous; write the offset instead, as in \"Mon, 06 Jan 2025 09:30:00 -0500\"", s, name)
+			}
+		}
+		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date: want 2006-01-02, \"2006-01-02 15:04\" or 2006-01-02T15:04:05-07:00", s)
 }

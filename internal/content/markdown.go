@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
+	stdhtml "html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,9 +65,15 @@ func Convert(md goldmark.Markdown, body []byte) (Converted, error) {
 	doc := md.Parser().Parse(text.NewReader(body))
 	var r Converted
 	lines := lineStarts(body)
+	// goldmark splits a run of text into several Text nodes ("plan" and
+	// "."), so a word may go on from one node into the next.
+	inWord := false
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock {
+			inWord = false
 		}
 		switch n := n.(type) {
 		case *ast.Paragraph:
@@ -74,7 +81,10 @@ func Convert(md goldmark.Markdown, body []byte) (Converted, error) {
 				r.FirstPara = plainText(n, body)
 			}
 		case *ast.Text:
-			r.Words += countWords(n.Segment.Value(body))
+			r.Words += countWords(n.Segment.Value(body), &inWord)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				inWord = false
+			}
 		case *ast.Link:
 			r.Links = append(r.Links, Link{Dest: string(n.Destination), Line: nodeLine(n, lines)})
 		case *ast.Image:
@@ -108,7 +118,8 @@ func plainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(t.Value)
+			// the typographer's quotes and dashes come as HTML entities
+			b.WriteString(stdhtml.UnescapeString(string(t.Value)))
 		case *ast.CodeSpan:
 			for s := t.FirstChild(); s != nil; s = s.NextSibling() {
 				if txt, ok := s.(*ast.Text); ok {
@@ -167,15 +178,17 @@ func nodeLine(n ast.Node, starts []int) int {
 	return lo
 }
 
-func countWords(b []byte) int {
-	n, in := 0, false
+// countWords counts the words that start in b; *in tells whether the text
+// before b ended inside a word, and is updated for the text after.
+func countWords(b []byte, in *bool) int {
+	n := 0
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
 		b = b[size:]
 		if unicode.IsSpace(r) {
-			in = false
-		} else if !in {
-			in = true
+			*in = false
+		} else if !*in {
+			*in = true
 			n++
 		}
 	}

@@ -12,7 +12,6 @@ var special = map[rune]string{
 	'ß': "ss", 'æ': "ae", 'Æ': "ae", 'ø': "o", 'Ø': "o", 'œ': "oe", 'Œ': "oe",
 	'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d", 'þ': "th", 'Þ': "th", 'ł': "l",
 	'Ł': "l", 'ı': "i", 'ħ': "h", 'Ħ': "h", 'ŋ': "ng", 'Ŋ': "ng", 'ĸ': "k",
-	'&': "and",
 }
 
 // Slugify turns a name into a URL segment of lowercase ASCII letters, digits
@@ -38,6 +37,12 @@ func Slugify(s string) string {
 			emit(r + ('a' - 'A'))
 		case unicode.Is(unicode.Mn, r):
 			// combining mark left by NFKD: drop it, keep the base letter
+		case r == '&':
+			// a word of its own: "AT&T" is "at-and-t", not "atandt"
+			dash = true
+			emit('a')
+			b.WriteString("nd")
+			dash = true
 		case r == '\'' || r == '’':
 			// "O'Brien" reads better as "obrien" than "o-brien"
 		default:

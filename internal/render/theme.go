@@ -175,10 +175,13 @@ func templateError(err error) error {
 		line, _ := strconv.Atoi(m[2])
 		return &TemplateError{File: m[1], Line: line, Msg: m[3]}
 	}
-	return &TemplateError{Msg: strings.TrimPrefix(msg, "template: ")}
+	msg = strings.TrimPrefix(strings.TrimPrefix(msg, "html/template:"), "template: ")
+	return &TemplateError{Msg: msg}
 }
 
-var templateErrRE = regexp.MustCompile(`(?s)^template: (.+?):(\d+):(?:\d+:)? (.*)$`)
+// html/template writes "html/template:name:line:col: msg" for its own
+// errors (a missing template, an ambiguous context), without the space.
+var templateErrRE = regexp.MustCompile(`(?s)^(?:html/)?template: ?(.+?):(\d+):(?:\d+:)? (.*)$`)
 
 // TemplateError is a template that does not parse or execute.
 type TemplateError struct {

@@ -1,0 +1,62 @@
+package content
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	chicago, err := time.LoadLocation("America/Chicago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in   string
+		loc  *time.Location
+		want string // RFC 3339; "" for an error
+	}{
+		// With an offset, the site's zone does not matter.
+		{"2025-01-06T09:30:00-06:00", time.UTC, "2025-01-06T09:30:00-06:00"},
+		{"2025-01-06T09:30:00Z", chicago, "2025-01-06T09:30:00Z"},
+		{"2025-01-06T09:30:00.250+01:00", time.UTC, "2025-01-06T09:30:00.25+01:00"},
+		{"2025-01-06T09:30:00-0600", time.UTC, "2025-01-06T09:30:00-06:00"},
+		{"2025-01-06T09:30:00Z", time.UTC, "2025-01-06T09:30:00Z"},
+		{"2025-01-06 09:30:00-06:00", time.UTC, "2025-01-06T09:30:00-06:00"},
+		{"2025-01-06 09:30:00 -0600", time.UTC, "2025-01-06T09:30:00-06:00"},
+		{"2025-01-06T09:30-06:00", time.UTC, "2025-01-06T09:30:00-06:00"},
+		{"2025-01-06 09:30Z", chicago, "2025-01-06T09:30:00Z"},
+		{"Mon, 06 Jan 2025 09:30:00 -0600", time.UTC, "2025-01-06T09:30:00-06:00"},
+		{"Mon, 06 Jan 2025 09:30:00 GMT", chicago, "2025-01-06T09:30:00Z"},
+		{"Mon, 06 Jan 2025 09:30:00 UTC", chicago, "2025-01-06T09:30:00Z"},
+		// Without one, the time is the site's.
+		{"2025-01-06T09:30:00", chicago, "2025-01-06T09:30:00-06:00"},
+		{"2025-01-06 09:30:00", chicago, "2025-01-06T09:30:00-06:00"},
+		{"2025-07-06T09:30", chicago, "2025-07-06T09:30:00-05:00"},
+		{"2025-01-06 09:30", chicago, "2025-01-06T09:30:00-06:00"},
+		{"2025-01-06 09:30", time.UTC, "2025-01-06T09:30:00Z"},
+		{"2025-01-06", chicago, "2025-01-06T00:00:00-06:00"},
+		{"  2025-01-06  ", time.UTC, "2025-01-06T00:00:00Z"},
+		// Refused.
+		{"", time.UTC, ""},
+		{"yesterday", time.UTC, ""},
+		{"06/01/2025", time.UTC, ""},
+		{"2025-13-01", time.UTC, ""},
+		{"2025-02-30", time.UTC, ""},
+		{"2025-01-06T25:00:00Z", time.UTC, ""},
+		{"2025-01-06T09:30:00+25:00", time.UTC, ""},
+		// A zone abbreviation other than UTC or GMT names no one offset.
+		{"Mon, 06 Jan 2025 09:30:00 EST", time.UTC, ""},
+		{"Mon, 06 Jan 2025 09:30:00 CST", chicago, ""},
+	}
+	for _, tt := range tests {
+		got, err := ParseDate(tt.in, tt.loc)
+		switch {
+		case tt.want == "" && err == nil:
+			t.Errorf("ParseDate(%q, %s) = %s, want an error", tt.in, tt.loc, got.Format(time.RFC3339Nano))
+		case tt.want != "" && err != nil:
+			t.Errorf("ParseDate(%q, %s): %v", tt.in, tt.loc, err)
+		case tt.want != "" && got.Format(time.RFC3339Nano) != tt.want:
+			t.Errorf("ParseDate(%q, %s) = %s, want %s", tt.in, tt.loc, got.Format(time.RFC3339Nano), tt.want)
+		}
+	}
+}
