@@ -118,8 +118,13 @@ func plainText(n ast.Node, src []byte) string {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			// the typographer's quotes and dashes come as HTML entities
-			b.WriteString(stdhtml.UnescapeString(string(t.Value)))
+			if t.IsCode() {
+				// The typographer's quotes and dashes are HTML entities
+				// ("&rsquo;"); a plain-text summary wants the characters.
+				b.WriteString(stdhtml.UnescapeString(string(t.Value)))
+			} else {
+				b.Write(t.Value)
+			}
 		case *ast.CodeSpan:
 			for s := t.FirstChild(); s != nil; s = s.NextSibling() {
 				if txt, ok := s.(*ast.Text); ok {

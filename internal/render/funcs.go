@@ -49,5 +49,29 @@ func funcs(u URLs, loc *time.Location) template.FuncMap {
 		"slug": content.Slugify,
 		// add is integer addition, for numbering.
 		"add": func(a, b int) int { return a + b },
+		// asset links to a file an article refers to, such as its image:
+		// a name relative to the bundle, a site path starting with "/", or
+		// a full URL kept as is. {{asset .Article .Article.Image}}.
+		"asset": func(a *content.Article, ref string) string { return assetURL(u, a, ref, false) },
+		// absAsset is asset with the full base URL, for feeds and meta tags.
+		"absAsset": func(a *content.Article, ref string) string { return assetURL(u, a, ref, true) },
 	}
+}
+
+// assetURL resolves a reference written in an article. A page other than
+// the article's own cannot use a bundle-relative name as it is.
+func assetURL(u URLs, a *content.Article, ref string, abs bool) string {
+	link := u.Rel
+	if abs {
+		link = u.Abs
+	}
+	switch {
+	case ref == "" || strings.Contains(ref, "://") || strings.HasPrefix(ref, "//") || strings.HasPrefix(ref, "data:"):
+		return ref
+	case strings.HasPrefix(ref, "/"):
+		return link(ref)
+	case a == nil:
+		return link(ref)
+	}
+	return link(a.AssetPath(ref))
 }
