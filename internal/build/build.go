@@ -100,7 +100,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res, sink, err := Render(ctx, site, opts, func() (Sink, error) { return output.NewStaging(opts.Destination) })
 	if sink != nil {
 		staging := sink.(*output.Staging)
-		if err != nil || !res.Published {
+		// ErrProblems still publishes: the good articles go out.
+		if res == nil || !res.Published {
 			staging.Abort()
 		} else if cerr := staging.Commit(); cerr != nil {
 			staging.Abort()
