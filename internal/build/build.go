@@ -46,6 +46,9 @@ type Result struct {
 	Files    int // every file written
 	Skipped  int // drafts and future articles left out
 	Problems []content.Problem
+	// Digest is what was rendered, for callers that inspect the site
+	// (check); nil when the build stopped before rendering.
+	Digest   *digest.Digest
 	Duration time.Duration
 	// Published is false when nothing was written to the destination.
 	Published bool
@@ -150,6 +153,7 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	r.Progress = opts.Progress
 	d := digest.New(loaded.Articles, digest.Options{TopicOrder: cfg.Topics})
 	res.Articles, res.Editions, res.Topics, res.Tags = len(d.Articles), len(d.Editions), len(d.Topics), len(d.Tags)
+	res.Digest = d
 
 	sink, err := newSink()
 	if err != nil {
