@@ -53,6 +53,9 @@ type Result struct {
 	Files    int // every file written
 	Skipped  int // drafts and future articles left out
 	Problems []content.Problem
+	// Digest is what was rendered, for callers that inspect the site
+	// (check); nil when the build stopped before rendering.
+	Digest   *digest.Digest
 	Duration time.Duration
 	// Converted counts the bodies converted from Markdown; the others came
 	// from the cache.
@@ -125,8 +128,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if sink != nil {
 		staging := sink.(*output.Staging)
-		// ErrProblems means the good articles were rendered: publish them.
-		if err != nil && !errors.Is(err, ErrProblems) || !res.Published {
+		// ErrProblems still publishes: the good articles go out.
+		if res == nil || !res.Published {
 			staging.Abort()
 		} else if cerr := staging.Commit(); cerr != nil {
 			staging.Abort()
@@ -183,6 +186,7 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	r.Progress = opts.Progress
 	d := digest.New(loaded.Articles, digest.Options{TopicOrder: cfg.Topics})
 	res.Articles, res.Editions, res.Topics, res.Tags = len(d.Articles), len(d.Editions), len(d.Topics), len(d.Tags)
+	res.Digest = d
 
 	sink, err := newSink()
 	if err != nil {

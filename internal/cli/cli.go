@@ -64,6 +64,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	})
 	root.AddCommand(
 		newBuildCmd(io),
+		newCheckCmd(io),
 		newVersionCmd(io),
 		newNewCmd(io),
 		newInitCmd(io),

@@ -49,7 +49,10 @@ type Feeds struct {
 	FullContent bool `toml:"full_content"`
 }
 
-// Markup configures Markdown rendering.
+// Markup configures Markdown rendering. Unsafe trusts article bodies as
+// HTML: raw HTML and javascript:, vbscript: and data: links pass as
+// written, since anyone who may write <script> gains nothing from a link.
+// Front matter fields are escaped either way.
 type Markup struct {
 	Unsafe bool `toml:"unsafe"`
 }

@@ -50,9 +50,21 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 				return time.Time{}, fmt.Errorf("%q: the zone %s is ambiguous; write the offset instead, as in \"Mon, 06 Jan 2025 09:30:00 -0500\"", s, name)
 			}
 		}
-		return t, nil
+		return t, plausible(t)
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date: want 2006-01-02, \"2006-01-02 15:04\" or 2006-01-02T15:04:05-07:00", s)
+}
+
+// minYear is the earliest year a story may carry. Years before it are typing
+// slips (0025 for 2025) or zero values from a broken pipeline, and before
+// standard time zones they bring odd local-mean-time offsets.
+const minYear = 1000
+
+func plausible(t time.Time) error {
+	if t.Year() < minYear {
+		return fmt.Errorf("year %04d is before %d: a typing slip?", t.Year(), minYear)
+	}
+	return nil
 }
 
 // dateValue converts a decoded front matter value to a time. YAML and TOML
@@ -63,7 +75,7 @@ func dateValue(v any, loc *time.Location) (time.Time, error) {
 	case string:
 		return ParseDate(d, loc)
 	case time.Time:
-		return d, nil
+		return d, plausible(d)
 	case fmt.Stringer: // toml.LocalDate, LocalDateTime
 		return ParseDate(d.String(), loc)
 	default:

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
 	"runtime"
 	"sort"
@@ -170,6 +171,14 @@ func scan(fsys fs.FS) ([]source, []Problem, error) {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link loop or a dangling link would otherwise vanish quietly
+			// (or, for a .md name, fail later with a vaguer message).
+			if _, err := fs.Stat(fsys, p); err != nil {
+				problems = append(problems, Problem{File: p, Err: fmt.Errorf("symbolic link cannot be followed: %w", unwrapPathError(err))})
+				return nil
+			}
 		}
 		if !d.IsDir() {
 			files = append(files, p)
@@ -361,6 +370,9 @@ func (a *Article) fill(m *matter, loc *time.Location) error {
 	if err != nil {
 		return err
 	}
+	if a.SourceURL != "" && !isWebURL(a.SourceURL) {
+		return m.errorf("source_url", "%q is not an http or https URL", a.SourceURL)
+	}
 	if a.Title == "" {
 		return &LineError{Line: 1, Err: errors.New("title: missing; every article needs a title")}
 	}
@@ -423,6 +435,13 @@ func leavesBundle(ref string) bool {
 	ref, _, _ = strings.Cut(ref, "#")
 	clean := path.Clean(strings.ReplaceAll(ref, `\`, "/"))
 	return clean == ".." || strings.HasPrefix(clean, "../")
+}
+
+// isWebURL reports whether s is an absolute http or https URL, the only
+// kind a page may link to as an article's source.
+func isWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (strings.EqualFold(u.Scheme, "http") || strings.EqualFold(u.Scheme, "https")) && u.Host != ""
 }
 
 func isTime(v any) bool { _, ok := v.(time.Time); return ok }

@@ -60,9 +60,9 @@ func decodeMatter(f Front) (*matter, error) {
 			var de *toml.DecodeError
 			if errors.As(err, &de) {
 				row, _ := de.Position()
-				return nil, &LineError{Line: offset + row, Err: fmt.Errorf("invalid TOML: %s", de.Error())}
+				return nil, &LineError{Line: offset + row, Err: fmt.Errorf("invalid TOML: %s", strings.TrimPrefix(de.Error(), "toml: "))}
 			}
-			return nil, &LineError{Line: f.MatterLine, Err: fmt.Errorf("invalid TOML: %v", err)}
+			return nil, &LineError{Line: f.MatterLine, Err: fmt.Errorf("invalid TOML: %s", strings.TrimPrefix(err.Error(), "toml: "))}
 		}
 		for key := range m.values {
 			m.lines[key] = offset + tomlKeyLine(f.Matter, key)
@@ -73,14 +73,21 @@ func decodeMatter(f Front) (*matter, error) {
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)
 
-// yamlError moves a yaml.v3 error's line number into a LineError.
+// yamlError moves a yaml.v3 error's line number into a LineError. Errors
+// that carry no line are put on the block's first line.
 func yamlError(err error, offset int) error {
 	msg := err.Error()
+	line := offset + 1
 	if sm := yamlLine.FindStringSubmatch(msg); sm != nil {
 		n, _ := strconv.Atoi(sm[1])
-		return &LineError{Line: offset + n, Err: fmt.Errorf("invalid YAML: %s", sm[2])}
+		line, msg = offset+n, sm[2]
 	}
-	return &LineError{Line: offset + 1, Err: fmt.Errorf("invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	if strings.Contains(msg, "unexpected end of stream") {
+		// The parser only notices at the end of the block, far from the cause.
+		msg += " (a quote or bracket left open above?)"
+	}
+	return &LineError{Line: line, Err: fmt.Errorf("invalid YAML: %s", msg)}
 }
 
 // tomlKeyLine finds the line (1-based, within the block) of a top-level key.

@@ -1,0 +1,131 @@
+// Package check validates a site without publishing it: it builds every
+// page into memory, then reports each bad article and each internal link or
+// asset reference that leads to no file of the built site (or to a missing
+// #fragment). Each problem names a file and line: the article's source for
+// links written in an article body, else the rendered page.
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/newsdigest/newsdigest/internal/build"
+	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/render"
+)
+
+// Problem is one thing wrong with the site.
+type Problem struct {
+	File string // a source file ("content/…") or a rendered page ("2025/01/06/index.html")
+	Line int    // 0 when unknown
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// Report is the outcome of a check.
+type Report struct {
+	Articles int
+	Files    int // files the build would publish
+	Links    int // internal references followed
+	Problems []Problem
+}
+
+// Site builds site into memory with opts and checks it. The error is for a
+// site that cannot be built at all (bad config, broken template); problems
+// with articles and links are in the report.
+func Site(ctx context.Context, site *build.Site, opts build.Options) (*Report, error) {
+	mem := output.NewMemory()
+	res, _, err := build.Render(ctx, site, opts, func() (build.Sink, error) { return mem, nil })
+	if err != nil && !errors.Is(err, build.ErrProblems) {
+		return nil, err
+	}
+	rep := &Report{Articles: res.Articles, Files: len(mem.Files())}
+	for _, p := range res.Problems {
+		rep.Problems = append(rep.Problems, Problem{File: p.File, Line: p.Line, Msg: p.Err.Error()})
+	}
+	base, err := url.Parse(site.Config.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	sources := bodySources(res)
+	links := linkProblems(mem.Files(), base, sources)
+	rep.Links = links.followed
+	rep.Problems = append(rep.Problems, links.problems...)
+	return rep, nil
+}
+
+// source is where a link in an article body is written.
+type source struct {
+	file string
+	line int
+}
+
+// bodySources maps each article page and resolved link target to the line
+// of the article that writes it, so that a broken link is reported where an
+// editor can fix it.
+func bodySources(res *build.Result) map[string]map[string]source {
+	out := map[string]map[string]source{}
+	if res.Digest == nil {
+		return out
+	}
+	for _, a := range res.Digest.Articles {
+		page := render.ArticlePath(a) + "index.html"
+		m := map[string]source{}
+		for _, l := range a.Links {
+			m[linkKey(page, l.Dest)] = source{a.File, l.Line}
+		}
+		out[page] = m
+	}
+	return out
+}
+
+// linkKey is how a reference is matched between the Markdown and the HTML
+// it became: the destination resolved against the page, since goldmark
+// escapes characters on the way.
+func linkKey(page, dest string) string {
+	u, err := url.Parse(dest)
+	if err != nil {
+		return dest
+	}
+	pageURL := &url.URL{Path: "/" + page}
+	r := pageURL.ResolveReference(u)
+	r.RawQuery = ""
+	return r.String()
+}
+
+// sortProblems orders the report by file, then line.
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].File != ps[j].File {
+			return ps[i].File < ps[j].File
+		}
+		return ps[i].Line < ps[j].Line
+	})
+}
+
+// sitePath maps a path of the built site to the file a static host serves
+// for it: folders serve their index.html.
+func sitePath(files map[string][]byte, p string) (string, bool) {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	if _, ok := files[p]; ok {
+		return p, true
+	}
+	if _, ok := files[path.Join(p, "index.html")]; ok {
+		return path.Join(p, "index.html"), true
+	}
+	return p, false
+}

@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsdigest/newsdigest/internal/build"
+	"github.com/newsdigest/newsdigest/internal/check"
+)
+
+type checkOptions struct {
+	Source  string
+	BaseURL string
+	Drafts  bool
+	Future  bool
+}
+
+func newCheckCmd(io streams) *cobra.Command {
+	var opts checkOptions
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Validate articles, links and assets without writing anything",
+		Long: `Check builds the site in memory, as build would, and reports every bad
+article and every link or asset reference inside the site that leads
+nowhere (including #fragments), as path:line: message. A broken link
+written in an article is reported at its line in the article; one that
+comes from a template is reported once, on the first page that has it.
+Nothing is written. The exit status is 1 when there is any problem.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd, io, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Source, "source", "s", ".", "site root: the folder with content/ and newsdigest.toml")
+	f.StringVarP(&opts.BaseURL, "baseURL", "b", "", "absolute URL the site is served from (overrides the config)")
+	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include articles marked draft")
+	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future")
+	return cmd
+}
+
+func runCheck(cmd *cobra.Command, io streams, opts checkOptions) error {
+	site, err := build.LoadSite(os.DirFS(opts.Source), opts.BaseURL)
+	if err != nil {
+		return err
+	}
+	rep, err := check.Site(cmd.Context(), site, build.Options{Drafts: opts.Drafts, Future: opts.Future})
+	if err != nil {
+		return err
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintln(io.err, p)
+	}
+	fmt.Fprintf(io.out, "checked %d articles, %d files, %d internal links: %d %s\n",
+		rep.Articles, rep.Files, rep.Links, len(rep.Problems), plural(len(rep.Problems), "problem", "problems"))
+	if len(rep.Problems) > 0 {
+		return exitError{1}
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
