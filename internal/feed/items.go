@@ -13,7 +13,7 @@ import (
 // Build makes the site's feeds: the whole site's, then each topic's in the
 // digest's order, then the daily editions'.
 func Build(d *digest.Digest, cfg *config.Config) ([]*Feed, error) {
-	b := &builder{cfg: cfg, urls: render.NewURLs(cfg.BaseURL), items: map[*content.Article]*Item{}}
+	b := &builder{cfg: cfg, d: d, urls: render.NewURLs(cfg.BaseURL), items: map[*content.Article]*Item{}}
 	author := cfg.Author
 	if author == "" {
 		author = cfg.Title
@@ -58,6 +58,7 @@ func Build(d *digest.Digest, cfg *config.Config) ([]*Feed, error) {
 
 type builder struct {
 	cfg    *config.Config
+	d      *digest.Digest
 	urls   render.URLs
 	author string
 	// items caches each article's item: a story is in the site's feed
@@ -99,8 +100,14 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 		Published:  a.Date,
 		Updated:    a.Date,
 		Authors:    a.Authors,
-		Categories: categories(a.Topic, a.Tags),
 	}
+	// The digest names a topic as the config does, not as each article
+	// happens to write it.
+	topic := a.Topic
+	if t := b.d.Topic(a.TopicSlug); t != nil {
+		topic = t.Name
+	}
+	it.Categories = categories(topic, a.Tags)
 	if a.Updated.After(a.Date) {
 		it.Updated = a.Updated
 	}

@@ -53,17 +53,19 @@ type rssItem struct {
 }
 
 // rssTitle is a plain-text title. RSS readers disagree on whether a title
-// is HTML, so a "<" written as "&lt;" looks like markup to validators; the
-// numeric reference "&#x3C;" is the safe form, which encoding/xml never
-// writes by itself.
+// is HTML, so "&lt;" looks like markup to validators and readers alike; the
+// RSS Best Practices Profile asks for hexadecimal references (&#x3C;,
+// &#x26;, &#x3E;) in plain text, which encoding/xml never writes by itself.
 type rssTitle string
+
+var hexRefs = strings.NewReplacer("&lt;", "&#x3C;", "&amp;", "&#x26;", "&gt;", "&#x3E;")
 
 func (t rssTitle) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 	var b bytes.Buffer
 	if err := xml.EscapeText(&b, []byte(t)); err != nil {
 		return err
 	}
-	raw := strings.ReplaceAll(b.String(), "&lt;", "&#x3C;")
+	raw := hexRefs.Replace(b.String())
 	return e.EncodeElement(struct {
 		Text string `xml:",innerxml"`
 	}{raw}, start)
