@@ -94,12 +94,12 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 		return nil, err
 	}
 	it := &Item{
-		Link:       link,
-		Title:      a.Title,
-		Summary:    a.Summary,
-		Published:  a.Date,
-		Updated:    a.Date,
-		Authors:    a.Authors,
+		Link:      link,
+		Title:     a.Title,
+		Summary:   a.Summary,
+		Published: a.Date,
+		Updated:   a.Date,
+		Authors:   a.Authors,
 	}
 	// The digest names a topic as the config does, not as each article
 	// happens to write it.
