@@ -186,7 +186,7 @@ func TestArticleFields(t *testing.T) {
 	}
 	type story struct {
 		Title, Published, Updated, External string
-		Authors, Categories                  []string
+		Authors, Categories                 []string
 	}
 	tests := []struct {
 		id   string
