@@ -96,3 +96,5 @@ func mustTime(t *testing.T, s string) time.Time {
 	}
 	return tm
 }
+
+type configT = config.Config
