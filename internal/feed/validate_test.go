@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -87,6 +88,9 @@ func TestValidatorRulesOnOutput(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
+		if _, err := gofeed.NewParser().Parse(bytes.NewReader(data)); err != nil {
+			t.Errorf("%s: gofeed: %v", rel, err)
+		}
 		for _, problem := range validate(rel, data, base+filepath.ToSlash(rel), time.Now()) {
 			t.Errorf("%s: %s", rel, problem)
 		}
