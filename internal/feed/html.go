@@ -85,8 +85,8 @@ func clean(n *html.Node, base *url.URL) {
 		case droppedElems[c.DataAtom] || c.Namespace != "":
 			n.RemoveChild(c)
 		case framedElems[c.DataAtom] != "":
-			if src := attr(c, framedElems[c.DataAtom]); src != "" {
-				abs := resolve(base, src)
+			src := attr(c, framedElems[c.DataAtom])
+			if abs, ok := resolve(base, src); ok && src != "" {
 				a := element(atom.A, []html.Attribute{{Key: "href", Val: abs}})
 				a.AppendChild(text(abs))
 				n.InsertBefore(a, c)
@@ -119,7 +119,10 @@ func cleanAttrs(n *html.Node, base *url.URL) {
 		case a.Namespace != "":
 			continue
 		case urlAttrs[a.Key]:
-			a.Val = resolve(base, a.Val)
+			var ok bool
+			if a.Val, ok = resolve(base, a.Val); !ok {
+				continue
+			}
 		case a.Key == "srcset":
 			a.Val = resolveSrcset(base, a.Val)
 		case !keptAttrs[a.Key] && !strings.HasPrefix(a.Key, "data-"):
@@ -139,14 +142,15 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// resolve makes ref absolute. A reference that does not parse is left as
-// it is: guessing would change where it points.
-func resolve(base *url.URL, ref string) string {
+// resolve makes ref absolute. A reference that does not parse points
+// nowhere from a reader either, and validators flag it as relative, so it
+// is reported to be dropped rather than guessed at.
+func resolve(base *url.URL, ref string) (string, bool) {
 	u, err := base.Parse(strings.TrimSpace(ref))
 	if err != nil {
-		return ref
+		return "", false
 	}
-	return u.String()
+	return u.String(), true
 }
 
 // resolveSrcset resolves each candidate of "a.jpg 1x, b.jpg 2x".
@@ -157,7 +161,9 @@ func resolveSrcset(base *url.URL, set string) string {
 		if len(f) == 0 {
 			continue
 		}
-		f[0] = resolve(base, f[0])
+		if abs, ok := resolve(base, f[0]); ok {
+			f[0] = abs
+		}
 		parts[i] = strings.Join(f, " ")
 	}
 	return strings.Join(parts, ", ")

@@ -2,7 +2,11 @@ package feed
 
 import (
 	"net/url"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 func TestArticleHTML(t *testing.T) {
@@ -38,6 +42,7 @@ func TestArticleHTML(t *testing.T) {
 		{"unknown element unwrapped", `<x-note><b>kept</b> text</x-note><p>after</p>`, "",
 			`<b>kept</b> text<p>after</p>`},
 		{"comments go", `<p>a<!-- draft --></p>`, "", `<p>a</p>`},
+		{"unparsable link dropped, text kept", `<a href="%zz">bad</a>`, "", `<a>bad</a>`},
 		{"data attributes stay", `<span data-id="7">a</span>`, "", `<span data-id="7">a</span>`},
 	}
 	for _, tt := range tests {
@@ -51,4 +56,46 @@ func TestArticleHTML(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzArticleHTML: whatever the body, the result parses, holds no relative
+// link or image and no script, and comes out the same twice.
+func FuzzArticleHTML(f *testing.F) {
+	for _, s := range []string{`<p><a href="x">a</a><img src="/y"></p>`, `<script>x</script>`, `<x-a><iframe src=v></iframe></x-a>`, `<a href="%zz">bad</a>`} {
+		f.Add(s)
+	}
+	base, _ := url.Parse("https://example.org/news/2025/03/04/story/")
+	f.Fuzz(func(t *testing.T, body string) {
+		got, err := articleHTML(body, base, "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, _ := articleHTML(body, base, "", "")
+		if got != again {
+			t.Fatalf("two runs differ:\n%s\n%s", got, again)
+		}
+		nodes, err := html.ParseFragment(strings.NewReader(got), element(atom.Div, nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode && n.DataAtom == atom.Script {
+				t.Errorf("script survived in %q", got)
+			}
+			for _, a := range n.Attr {
+				if a.Key == "href" || a.Key == "src" {
+					if u, err := url.Parse(a.Val); err != nil || !u.IsAbs() {
+						t.Errorf("relative %s=%q in %q (from %q)", a.Key, a.Val, got, body)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		for _, n := range nodes {
+			walk(n)
+		}
+	})
 }

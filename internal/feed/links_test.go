@@ -2,11 +2,15 @@ package feed_test
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mmcdole/gofeed"
+	"github.com/newsdigest/newsdigest/internal/build"
+	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
 	"golang.org/x/net/html"
 )
@@ -248,4 +252,40 @@ func contentURLs(t *testing.T, fragment string) []string {
 	}
 	walk(doc)
 	return out
+}
+
+// TestEmptySite: a site with no stories yet still has the feeds its pages
+// link to, and each is a valid, empty feed.
+func TestEmptySite(t *testing.T) {
+	site, err := build.LoadSite(fstest.MapFS{}, "https://example.org/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMemory()
+	if _, _, err := build.Render(context.Background(), site, build.Options{Now: now},
+		func() (build.Sink, error) { return mem, nil }); err != nil {
+		t.Fatal(err)
+	}
+	files := mem.Files()
+	got := feedFiles(mem)
+	want := []string{"atom.xml", "editions/atom.xml", "editions/feed.json", "editions/feed.xml", "feed.json", "feed.xml"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("feed files (-want +got):\n%s", diff)
+	}
+	for _, name := range got {
+		f, err := gofeed.NewParser().Parse(bytes.NewReader(files[name]))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(f.Items) != 0 {
+			t.Errorf("%s has %d items", name, len(f.Items))
+		}
+	}
+	if !bytes.Contains(files["feed.json"], []byte(`"items": []`)) {
+		t.Errorf("feed.json lacks the empty items array JSON Feed requires:\n%s", files["feed.json"])
+	}
+	if bytes.Contains(files["feed.xml"], []byte("pubDate")) {
+		t.Errorf("feed.xml gives a date with no item to take it from:\n%s", files["feed.xml"])
+	}
 }

@@ -77,14 +77,16 @@ func rssDate(t time.Time) string { return t.Format(time.RFC1123Z) }
 func RSS(f *Feed) ([]byte, error) {
 	ch := &rssChannel{
 		RssFeed: &feeds.RssFeed{
-			Link:          f.Home,
-			Description:   f.Description,
-			Language:      f.Language,
-			PubDate:       rssDate(f.Published()),
-			LastBuildDate: rssDate(f.Updated()),
+			Link:        f.Home,
+			Description: f.Description,
+			Language:    f.Language,
 		},
 		Title: rssTitle(f.Title),
 		Self:  rssSelf{Href: f.URL("feed.xml"), Rel: "self", Type: "application/rss+xml"},
+	}
+	// Both dates are optional in RSS; an empty feed has no date to give.
+	if len(f.Items) > 0 {
+		ch.PubDate, ch.LastBuildDate = rssDate(f.Published()), rssDate(f.Updated())
 	}
 	for _, it := range f.Items {
 		item := &rssItem{
