@@ -56,6 +56,10 @@ func Atom(f *Feed) ([]byte, error) {
 			Published: atomDate(it.Published),
 			Links:     []feeds.AtomLink{{Href: it.Link, Rel: "alternate", Type: "text/html"}},
 		}}
+		// The original story, which RSS has no element for.
+		if it.ExternalURL != "" {
+			e.Links = append(e.Links, feeds.AtomLink{Href: it.ExternalURL, Rel: "related", Type: "text/html"})
+		}
 		if it.Summary != "" {
 			e.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}
 		}
