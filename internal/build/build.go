@@ -17,6 +17,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/feed"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
 	"github.com/newsdigest/newsdigest/themes"
@@ -194,6 +195,11 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	}
 	st, err := r.Site(ctx, d, site.FS, sink)
 	res.Pages, res.Files = st.Pages, st.Files
+	if err != nil {
+		return res, sink, err
+	}
+	res.Feeds, err = feed.Write(ctx, d, cfg, sink)
+	res.Files += res.Feeds
 	if err != nil {
 		return res, sink, err
 	}

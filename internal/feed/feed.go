@@ -1,0 +1,108 @@
+// Package feed writes a site's feeds: RSS 2.0 (feed.xml), Atom 1.0
+// (atom.xml) and JSON Feed 1.1 (feed.json) for the whole site, for each
+// topic under topics/<slug>/ and for the daily editions under editions/.
+// Every id is a permalink and every date comes from the items, never from
+// the clock, so the same digest always gives byte-identical files; every URL
+// in a feed, in its content too, is absolute under the site's base URL.
+package feed
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/render"
+)
+
+// Feed is one feed, independent of its format.
+type Feed struct {
+	Title       string
+	Description string
+	Language    string
+	Author      string // of the feed as a whole
+	Home        string // absolute URL of the HTML page the feed follows; also the Atom feed id
+	Dir         string // the feed's folder as a site path: "", "topics/economy/", "editions/"
+	urls        render.URLs
+	Items       []*Item // newest first
+}
+
+// URL is the absolute URL of one of the feed's files, e.g. "atom.xml".
+func (f *Feed) URL(name string) string { return f.urls.Abs(f.Dir + name) }
+
+// Updated is the feed's last change: the latest update of its items. An
+// empty feed has the Unix epoch, so that no build clock leaks in.
+func (f *Feed) Updated() time.Time {
+	var t time.Time
+	for _, it := range f.Items {
+		if it.Updated.After(t) {
+			t = it.Updated
+		}
+	}
+	if t.IsZero() {
+		return time.Unix(0, 0).UTC()
+	}
+	return t
+}
+
+// Published is when the newest item was first published.
+func (f *Feed) Published() time.Time {
+	if len(f.Items) == 0 {
+		return f.Updated()
+	}
+	return f.Items[0].Published
+}
+
+// Item is one entry of a feed.
+type Item struct {
+	Link        string // absolute permalink, which is also the item's id
+	Title       string // plain text
+	Content     string // HTML with absolute URLs; "" when feeds carry summaries only
+	Summary     string // plain text
+	Published   time.Time
+	Updated     time.Time // never before Published
+	Authors     []string
+	Categories  []string // the topic, then the tags
+	ExternalURL string   // the original story, when the article names one
+	Image       string   // absolute URL of the lead image, or ""
+}
+
+// encoders are the formats by MIME type; render.FeedFiles names the files,
+// so that pages link to exactly the files written here.
+var encoders = map[string]func(*Feed) ([]byte, error){
+	"application/rss+xml":   RSS,
+	"application/atom+xml":  Atom,
+	"application/feed+json": JSON,
+}
+
+// Write writes every feed of the digest into sink and returns the number of
+// files written.
+func Write(ctx context.Context, d *digest.Digest, cfg *config.Config, sink output.Sink) (int, error) {
+	feeds, err := Build(d, cfg)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, f := range feeds {
+		for _, file := range render.FeedFiles {
+			if err := ctx.Err(); err != nil {
+				return n, err
+			}
+			encode := encoders[file.Type]
+			if encode == nil {
+				return n, fmt.Errorf("feed: no encoder for %s (%s)", file.Name, file.Type)
+			}
+			data, err := encode(f)
+			if err != nil {
+				return n, fmt.Errorf("feed %s%s: %w", f.Dir, file.Name, err)
+			}
+			if err := sink.Write(f.Dir+file.Name, data); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, nil
+}

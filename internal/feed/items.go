@@ -1,0 +1,152 @@
+package feed
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/render"
+)
+
+// Build makes the site's feeds: the whole site's, then each topic's in the
+// digest's order, then the daily editions'.
+func Build(d *digest.Digest, cfg *config.Config) ([]*Feed, error) {
+	b := &builder{cfg: cfg, d: d, urls: render.NewURLs(cfg.BaseURL), items: map[*content.Article]*Item{}}
+	author := cfg.Author
+	if author == "" {
+		author = cfg.Title
+	}
+	b.author = author
+
+	site := b.feed("", cfg.Title, cfg.Description, b.urls.Base())
+	if site.Description == "" {
+		site.Description = "The latest stories from " + cfg.Title + "."
+	}
+	if err := b.addArticles(site, d.Articles); err != nil {
+		return nil, err
+	}
+	feeds := []*Feed{site}
+
+	for _, t := range d.Topics {
+		f := b.feed(render.TopicPath(t), cfg.Title+": "+t.Name,
+			"The latest "+t.Name+" stories from "+cfg.Title+".", b.urls.Abs(render.TopicPath(t)))
+		if err := b.addArticles(f, t.Articles); err != nil {
+			return nil, err
+		}
+		feeds = append(feeds, f)
+	}
+
+	// The editions feed follows the archive, which lists every edition; the
+	// front page is already the whole-site feed's home and id.
+	ed := b.feed(render.EditionsFeedDir, cfg.Title+": daily editions",
+		"Each day's stories from "+cfg.Title+", grouped by topic.", b.urls.Abs("archive/"))
+	editions := d.Editions
+	if len(editions) > cfg.Feeds.Items {
+		editions = editions[:cfg.Feeds.Items]
+	}
+	for _, e := range editions {
+		it, err := b.edition(e)
+		if err != nil {
+			return nil, err
+		}
+		ed.Items = append(ed.Items, it)
+	}
+	return append(feeds, ed), nil
+}
+
+type builder struct {
+	cfg    *config.Config
+	d      *digest.Digest
+	urls   render.URLs
+	author string
+	// items caches each article's item: a story is in the site's feed
+	// and its topic's, and its HTML is rewritten only once.
+	items map[*content.Article]*Item
+}
+
+func (b *builder) feed(dir, title, description, home string) *Feed {
+	return &Feed{
+		Title: title, Description: description, Language: b.cfg.Language,
+		Author: b.author, Home: home, Dir: dir, urls: b.urls,
+	}
+}
+
+func (b *builder) addArticles(f *Feed, articles []*content.Article) error {
+	for _, a := range digest.Latest(articles, b.cfg.Feeds.Items) {
+		it, err := b.article(a)
+		if err != nil {
+			return err
+		}
+		f.Items = append(f.Items, it)
+	}
+	return nil
+}
+
+func (b *builder) article(a *content.Article) (*Item, error) {
+	if it := b.items[a]; it != nil {
+		return it, nil
+	}
+	link := b.urls.Abs(render.ArticlePath(a))
+	base, err := url.Parse(link)
+	if err != nil {
+		return nil, err
+	}
+	it := &Item{
+		Link:      link,
+		Title:     a.Title,
+		Summary:   a.Summary,
+		Published: a.Date,
+		Updated:   a.Date,
+		Authors:   a.Authors,
+	}
+	// The digest names a topic as the config does, not as each article
+	// happens to write it.
+	topic := a.Topic
+	if t := b.d.Topic(a.TopicSlug); t != nil {
+		topic = t.Name
+	}
+	it.Categories = categories(topic, a.Tags)
+	if a.Updated.After(a.Date) {
+		it.Updated = a.Updated
+	}
+	if len(it.Authors) == 0 {
+		it.Authors = []string{b.author}
+	}
+	if u, err := url.Parse(a.SourceURL); err == nil && u.IsAbs() && (u.Scheme == "http" || u.Scheme == "https") {
+		it.ExternalURL = a.SourceURL
+	}
+	if a.Image != "" {
+		if u, err := base.Parse(a.Image); err == nil {
+			it.Image = u.String()
+		}
+	}
+	if b.cfg.Feeds.FullContent {
+		alt := a.Title
+		if s, ok := a.Params["image_alt"].(string); ok && s != "" {
+			alt = s
+		}
+		it.Content, err = articleHTML(string(a.Body), base, it.Image, alt)
+		if err != nil {
+			return nil, err
+		}
+	}
+	b.items[a] = it
+	return it, nil
+}
+
+// categories lists the topic and then each tag once, whatever its case.
+func categories(topic string, tags []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range append([]string{topic}, tags...) {
+		k := strings.ToLower(strings.TrimSpace(c))
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, strings.TrimSpace(c))
+	}
+	return out
+}
