@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"github.com/mmcdole/gofeed"
 	"path"
 	"strings"
 	"testing"
@@ -93,9 +94,34 @@ func TestHostileContentEscaped(t *testing.T) {
 				t.Errorf("%s: %s", name, leak)
 			}
 		default:
-			for _, raw := range []string{"<script", "<img src=x", "onerror=alert"} {
+			// Outside HTML, markup must stay text: no raw tag at all. The
+			// words "onerror=alert" may appear, escaped, as text.
+			for _, raw := range []string{"<script", "<img src=x"} {
 				if bytes.Contains(bytes.ToLower(data), []byte(raw)) {
 					t.Errorf("%s holds %q unescaped", name, raw)
+				}
+			}
+			// A feed's content is HTML that readers render: it gets the
+			// same check as a page.
+			if strings.HasSuffix(name, "feed.xml") || strings.HasSuffix(name, "atom.xml") || strings.HasSuffix(name, "feed.json") {
+				parsed, err := gofeed.NewParser().ParseString(string(data))
+				if err != nil {
+					t.Errorf("%s: %v", name, err)
+					continue
+				}
+				for _, it := range parsed.Items {
+					// RSS descriptions are HTML; Atom's text summaries
+					// and JSON Feed's summaries are plain text, which
+					// readers never parse.
+					htmls := []string{it.Content}
+					if parsed.FeedType == "rss" {
+						htmls = append(htmls, it.Description)
+					}
+					for _, html := range htmls {
+						for _, leak := range htmlLeaks(t, []byte(html)) {
+							t.Errorf("%s: item %s: %s", name, it.Link, leak)
+						}
+					}
 				}
 			}
 		}

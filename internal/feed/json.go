@@ -56,9 +56,8 @@ func JSON(f *Feed) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
-	// Content is HTML; escaping its < and > as \u003c would only make the
-	// file bigger and harder to read.
-	enc.SetEscapeHTML(false)
+	// < and > stay escaped as \u003c and \u003e: no output file then holds
+	// raw markup outside HTML, even if a host serves the JSON as HTML.
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
 		return nil, err
