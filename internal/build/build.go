@@ -124,7 +124,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res, sink, err := Render(ctx, site, opts, func() (Sink, error) { return output.NewStaging(opts.Destination) })
 	if res != nil && cache != nil {
-		res.CacheNote = note
+		if note != "" {
+			res.CacheNote = "build cache discarded, every article converted afresh: " + note
+		}
 		res.Converted = int(cache.misses.Load())
 	}
 	if sink != nil {
