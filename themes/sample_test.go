@@ -90,6 +90,11 @@ func TestSampleSiteKinds(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dest, "2026/10/29/river-survey/eel-counts.png")); err != nil {
 		t.Errorf("bundle image not published: %v", err)
 	}
+	// content/culture/café-élise-reopens.md: the slug comes from the
+	// file name, transliterated.
+	if _, err := os.Stat(filepath.Join(dest, "2026/10/29/cafe-elise-reopens/index.html")); err != nil {
+		t.Errorf("non-ASCII file name not transliterated into the URL: %v", err)
+	}
 	drafts, _ := filepath.Glob(filepath.Join(dest, "2026/11/04/market-square-redesign"))
 	if len(drafts) != 0 {
 		t.Error("the draft article was published")
@@ -100,11 +105,13 @@ var (
 	headingRE = regexp.MustCompile(`<h([1-6])[ >]`)
 	imgRE     = regexp.MustCompile(`<img [^>]*>`)
 	ariaCurRE = regexp.MustCompile(`aria-current="page"`)
+	rootRefRE = regexp.MustCompile(`(?:href|src)="(/[^"]*)"`)
 )
 
 // TestDefaultThemeStructure checks what the Nu checker does not: one h1
-// per page, the landmarks and skip link, and links marked as the current
-// page. Headings must not skip a level on the way down.
+// per page, the landmarks and skip link, links marked as the current page,
+// and root-relative links that stay under the base path. Headings must not
+// skip a level on the way down.
 func TestDefaultThemeStructure(t *testing.T) {
 	dest := buildSample(t)
 	kinds := htmlPages(t, dest)
@@ -147,6 +154,9 @@ func TestDefaultThemeStructure(t *testing.T) {
 		check(h1 == 1, "want exactly one h1")
 		for _, img := range imgRE.FindAllString(page, -1) {
 			check(strings.Contains(img, ` alt="`), "image without alt: "+img)
+		}
+		for _, m := range rootRefRE.FindAllStringSubmatch(page, -1) {
+			check(strings.HasPrefix(m[1], "/news/"), "link outside the base path /news/: "+m[1])
 		}
 		if k := kindOf(page); k == "home" || k == "topics" || k == "tags" || k == "archive" {
 			check(len(ariaCurRE.FindAllString(page, -1)) >= 1, `want a link marked aria-current="page"`)
