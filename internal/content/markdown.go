@@ -63,6 +63,7 @@ func BodyKey(body []byte) [32]byte { return sha256.Sum256(body) }
 // tree.
 func Convert(md goldmark.Markdown, body []byte) (Converted, error) {
 	doc := md.Parser().Parse(text.NewReader(body))
+	demoteHeadings(doc)
 	var r Converted
 	lines := lineStarts(body)
 	// goldmark splits a run of text into several Text nodes ("plan" and
@@ -102,6 +103,27 @@ func Convert(md goldmark.Markdown, body []byte) (Converted, error) {
 	}
 	r.HTML = buf.Bytes()
 	return r, nil
+}
+
+// demoteHeadings moves every heading of a body down one level when the body
+// uses "#": the page's one h1 is the article's title, and a second would
+// break the outline that screen readers navigate by.
+func demoteHeadings(doc ast.Node) {
+	var headings []*ast.Heading
+	top := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			headings = append(headings, h)
+			top = top || h.Level == 1
+		}
+		return ast.WalkContinue, nil
+	})
+	if !top {
+		return
+	}
+	for _, h := range headings {
+		h.Level = min(h.Level+1, 6)
+	}
 }
 
 // plainText returns the text of an inline tree, with soft breaks as spaces.
