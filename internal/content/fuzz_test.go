@@ -3,6 +3,7 @@ package content
 import (
 	"regexp"
 	"testing"
+	"unicode/utf8"
 )
 
 var validPath = regexp.MustCompile(`^\d{4}/\d{2}/\d{2}/[a-z0-9]+(-[a-z0-9]+)*/$`)
@@ -28,8 +29,8 @@ func FuzzParse(f *testing.F) {
 		if a.Title == "" || a.TopicSlug == "" || !validPath.MatchString(a.Path()) {
 			t.Fatalf("accepted an article with title %q, topic slug %q, path %q", a.Title, a.TopicSlug, a.Path())
 		}
-		if a.ReadingTime < 1 || len(a.Summary) > 300+len("…") {
-			t.Fatalf("reading time %d, summary of %d bytes", a.ReadingTime, len(a.Summary))
+		if a.ReadingTime < 1 || utf8.RuneCountInString(a.Summary) > 300 {
+			t.Fatalf("reading time %d, summary of %d characters", a.ReadingTime, utf8.RuneCountInString(a.Summary))
 		}
 	})
 }
