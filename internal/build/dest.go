@@ -1,7 +1,9 @@
 package build
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,11 +12,22 @@ import (
 // inputDirs are the site folders a build reads.
 var inputDirs = []string{"content", "static", "templates", "themes"}
 
-// checkDestination refuses a destination that the swap into place would
-// destroy or feed back into the build. A build replaces its destination
-// whole, so a destination that is the source or holds it would delete the
-// site itself; one inside static/ would be copied into the next output.
-func checkDestination(source, dest string) error {
+// checkFolders refuses a source that is not a folder, so that a mistyped
+// --source is an error rather than an empty site built in a new folder, and
+// a destination that the swap into place would destroy or feed back into
+// the build. A build replaces its destination whole, so a destination that
+// is the source or holds it would delete the site itself; one inside
+// static/ would be copied into the next output.
+func checkFolders(source, dest string) error {
+	if info, err := os.Stat(source); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("source %s: %w", source, err)
+	} else if !info.IsDir() {
+		return fmt.Errorf("source %s is not a folder", source)
+	}
 	src, err := realPath(source)
 	if err != nil {
 		return err

@@ -52,3 +52,21 @@ func TestDestinationMustNotHoldSource(t *testing.T) {
 		})
 	}
 }
+
+func TestSourceMustBeAFolder(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"file.md": goodArticle})
+	tests := []struct{ source, want string }{
+		{filepath.Join(root, "missing"), "no such file or directory"},
+		{filepath.Join(root, "file.md"), "is not a folder"},
+	}
+	for _, tt := range tests {
+		_, err := Run(context.Background(), Options{Source: tt.source})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("build of %s: error %v, want one containing %q", tt.source, err, tt.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "missing")); !os.IsNotExist(err) {
+		t.Errorf("a build of a missing source made it: %v", err)
+	}
+}
