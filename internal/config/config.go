@@ -130,7 +130,11 @@ func (c *Config) SetBaseURL(raw string) error {
 // used to find the line of a bad value; nil for the defaults.
 func (c *Config) finish(data []byte) error {
 	bad := func(key string, format string, args ...any) error {
-		return fmt.Errorf("%s:%d: %s: %s", File, keyLine(data, key), key, fmt.Sprintf(format, args...))
+		msg := fmt.Sprintf(format, args...)
+		if line := keyLine(data, key); line > 0 {
+			return fmt.Errorf("%s:%d: %s: %s", File, line, key, msg)
+		}
+		return fmt.Errorf("%s: %s: %s", File, key, msg)
 	}
 	u, err := normalizeBaseURL(c.BaseURL)
 	if err != nil {
@@ -149,7 +153,7 @@ func (c *Config) finish(data []byte) error {
 		return bad("paginate", "must be at least 1, got %d", c.Paginate)
 	}
 	if c.Feeds.Items < 1 {
-		return bad("items", "must be at least 1, got %d", c.Feeds.Items)
+		return bad("feeds.items", "must be at least 1, got %d", c.Feeds.Items)
 	}
 	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
 		return bad("theme", "must be a folder name under themes/, got %q", c.Theme)
@@ -167,7 +171,7 @@ func (c *Config) finish(data []byte) error {
 	}
 	n, err := ParseSize(c.Content.MaxFileSize)
 	if err != nil {
-		return bad("max_file_size", "%v", err)
+		return bad("content.max_file_size", "%v", err)
 	}
 	c.Content.MaxBytes = n
 	return nil
@@ -235,17 +239,39 @@ func decodeError(err error) error {
 	return fmt.Errorf("%s: %w", File, err)
 }
 
-// keyLine finds the first line that assigns key, for errors found after
-// decoding. It returns 0 when data is nil or the key is not written.
+// keyLine finds the line that assigns a dotted key ("feeds.items"), for
+// errors found after decoding: under its table's header, as a dotted key,
+// or quoted. It returns 0 when data is nil or the key is not written.
 func keyLine(data []byte, key string) int {
+	table := ""
 	for i, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(line)
-		if rest, ok := strings.CutPrefix(line, key); ok {
-			rest = strings.TrimSpace(rest)
-			if strings.HasPrefix(rest, "=") {
-				return i + 1
-			}
+		if strings.HasPrefix(line, "[") {
+			header, _, _ := strings.Cut(line, "#")
+			table = dottedKey(strings.Trim(strings.TrimSpace(header), "[]"))
+			continue
+		}
+		k, _, ok := strings.Cut(line, "=")
+		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		full := dottedKey(k)
+		if table != "" {
+			full = table + "." + full
+		}
+		if full == key {
+			return i + 1
 		}
 	}
 	return 0
+}
+
+// dottedKey writes a TOML key as written ("feeds . \"items\"") plainly
+// ("feeds.items").
+func dottedKey(k string) string {
+	parts := strings.Split(k, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
 }

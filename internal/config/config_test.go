@@ -129,12 +129,15 @@ func TestParseErrors(t *testing.T) {
 		{"empty time zone", "timezone = \"\"\n", []string{"newsdigest.toml:1:", "timezone"}},
 		{"empty language", "language = \"\"\n", []string{"newsdigest.toml:1:", "language"}},
 		{"paginate zero", "\n\npaginate = 0\n", []string{"newsdigest.toml:3:", "paginate", "at least 1"}},
-		{"feed items zero", "[feeds]\nitems = 0\n", []string{"newsdigest.toml:2:", "items", "at least 1"}},
+		{"feed items zero", "[feeds]\nitems = 0\n", []string{"newsdigest.toml:2: feeds.items: must be at least 1"}},
+		{"feed items zero as a dotted key", "title = \"A\"\nfeeds.items = 0\n", []string{"newsdigest.toml:2: feeds.items:"}},
+		{"a key of the same name in another table", "[markup]\n# items = 3\n[feeds] # lists\nfull_content = true\n\"items\" = 0\n", []string{"newsdigest.toml:5: feeds.items:"}},
+		{"quoted key", "\"paginate\" = 0\n", []string{"newsdigest.toml:1: paginate:"}},
 		{"theme with a slash", "theme = \"../x\"\n", []string{"newsdigest.toml:1:", "theme"}},
 		{"topic listed twice", "topics = [\"Sport\", \"sport\"]\n", []string{"newsdigest.toml:1:", "topics", "twice"}},
 		{"empty topic", "topics = [\" \"]\n", []string{"newsdigest.toml:1:", "topics", "empty"}},
-		{"bad size", "[content]\nmax_file_size = \"lots\"\n", []string{"newsdigest.toml:2:", "max_file_size"}},
-		{"negative size", "[content]\nmax_file_size = \"-1MiB\"\n", []string{"newsdigest.toml:2:", "max_file_size"}},
+		{"bad size", "[content]\nmax_file_size = \"lots\"\n", []string{"newsdigest.toml:2: content.max_file_size:"}},
+		{"negative size", "[content]\nmax_file_size = \"-1MiB\"\n", []string{"newsdigest.toml:2: content.max_file_size:"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

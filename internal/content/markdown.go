@@ -222,19 +222,24 @@ func countWords(b []byte, in *bool) int {
 	return n
 }
 
-// Summarize cuts text at a word boundary to at most max bytes, adding an
-// ellipsis when it cuts.
+// Summarize cuts text at a word boundary so that it holds at most max
+// characters, counting the ellipsis it adds when it cuts. Characters, not
+// bytes: Cyrillic or Greek summaries are as long as English ones.
 func Summarize(text string, max int) string {
 	text = strings.Join(strings.Fields(text), " ")
-	if len(text) <= max {
+	if utf8.RuneCountInString(text) <= max {
 		return text
 	}
-	cut := text[:max]
-	for !utf8.ValidString(cut) {
-		cut = cut[:len(cut)-1]
+	end := 0 // the byte offset past max-1 characters, leaving room for "…"
+	for range max - 1 {
+		_, size := utf8.DecodeRuneInString(text[end:])
+		end += size
 	}
-	if i := strings.LastIndexByte(cut, ' '); i > 0 {
-		cut = cut[:i]
+	cut := text[:end]
+	if text[end] != ' ' {
+		if i := strings.LastIndexByte(cut, ' '); i > 0 {
+			cut = cut[:i]
+		}
 	}
 	cut = strings.TrimRight(cut, " ,;:–—-")
 	return cut + "…"

@@ -41,7 +41,7 @@ func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, 
 				return n, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
 			}
 			if err := write(a.AssetPath(asset), data); err != nil {
-				return n, err
+				return n, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
 			}
 		}
 	}
@@ -61,7 +61,7 @@ func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, 
 			return n, fmt.Errorf("%s/%s: %w", src.from, name, err)
 		}
 		if err := write(name, data); err != nil {
-			return n, err
+			return n, fmt.Errorf("%s/%s: %w", src.from, name, err)
 		}
 	}
 	return n, nil
