@@ -84,7 +84,13 @@ type Staging struct {
 	mu   sync.Mutex
 	made map[string]bool // folders already created
 	seen map[string]bool // files already written
+	// unlock releases the lock on the destination's parent folder, held
+	// from NewStaging to Commit or Abort.
+	unlock func()
 }
+
+// errBusy is returned when another build holds the lock.
+var errBusy = errors.New("another newsdigest build is publishing beside it; try again when it is done")
 
 const stagingPrefix = ".newsdigest-staging-"
 const oldPrefix = ".newsdigest-old-"
@@ -103,26 +109,39 @@ func NewStaging(dest string) (*Staging, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	// Without the lock, a second build would take the first one's staging
+	// folder for a leftover and remove it.
+	unlock, err := lockDir(parent)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dest, err)
+	}
 	CleanLeftovers(abs)
 	dir, err := os.MkdirTemp(parent, stagingPrefix+base+"-")
+	if err == nil {
+		err = os.Chmod(dir, 0o755)
+	}
 	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
-	if err := os.Chmod(dir, 0o755); err != nil {
-		return nil, err
-	}
-	return &Staging{dest: abs, dir: dir, made: map[string]bool{}, seen: map[string]bool{}}, nil
+	return &Staging{dest: abs, dir: dir, made: map[string]bool{}, seen: map[string]bool{}, unlock: sync.OnceFunc(unlock)}, nil
 }
 
 // CleanLeftovers removes staging and old folders that a killed build left
-// beside dest. They are never published.
+// beside dest; staging folders are never published. When a build was
+// killed between the two renames of a commit without exchange, dest is
+// missing and the old folder holds the previous output: it is put back.
 func CleanLeftovers(dest string) {
 	parent, base := filepath.Split(dest)
-	for _, prefix := range []string{stagingPrefix, oldPrefix} {
-		matches, _ := filepath.Glob(filepath.Join(parent, prefix+base+"-*"))
-		for _, m := range matches {
-			os.RemoveAll(m)
+	olds, _ := filepath.Glob(filepath.Join(parent, oldPrefix+base+"-*"))
+	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) && len(olds) == 1 {
+		if os.Rename(olds[0], dest) == nil {
+			olds = nil
 		}
+	}
+	stagings, _ := filepath.Glob(filepath.Join(parent, stagingPrefix+base+"-*"))
+	for _, m := range append(stagings, olds...) {
+		os.RemoveAll(m)
 	}
 }
 
@@ -158,13 +177,17 @@ func (s *Staging) Write(name string, data []byte) error {
 }
 
 // Abort removes the staging folder; the destination is untouched.
-func (s *Staging) Abort() error { return os.RemoveAll(s.dir) }
+func (s *Staging) Abort() error {
+	defer s.unlock()
+	return os.RemoveAll(s.dir)
+}
 
 // Commit puts the staging folder in the destination's place. Where the
 // system can exchange two paths in one step, the destination is never
 // missing or mixed; elsewhere it is missing for the instant between two
 // renames, and a later build finds the previous output in the old folder.
 func (s *Staging) Commit() error {
+	defer s.unlock()
 	info, err := os.Lstat(s.dest)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
