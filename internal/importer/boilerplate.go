@@ -85,10 +85,13 @@ func navItems(line string) []string {
 
 // isBoilerplate reports whether a line is boilerplate wherever it stands.
 func isBoilerplate(line string, chrome Chrome) bool {
-	if _, ok := parseDateLine(line); ok {
-		return true
-	}
-	return isWeather(line) || isCall(line) || navItems(line) != nil || chrome.Has(line)
+	return isDate(line) || isWeather(line) || isCall(line) || navItems(line) != nil || chrome.Has(line)
+}
+
+// isDate reports whether a line holds a date and nothing else.
+func isDate(line string) bool {
+	_, ok := parseDateLine(line)
+	return ok
 }
 
 // endsSentence reports whether a line ends as a sentence does: with a full

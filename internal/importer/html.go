@@ -93,7 +93,7 @@ func dropBoilerplate(n *html.Node) {
 		if c.Type == html.ElementNode && c.DataAtom != atom.Img {
 			text := strings.Join(strings.Fields(textOf(c)), " ")
 			switch {
-			case text != "" && isCall(text):
+			case text != "" && (isCall(text) || isByline(text) || isDate(text)):
 				n.RemoveChild(c)
 			case text != "" && isListHeading(text) && isHeading(c):
 				if next != nil && (next.DataAtom == atom.Ul || next.DataAtom == atom.Ol) {

@@ -125,17 +125,11 @@ func (p *page) findHeadline() error {
 			return nil
 		}
 	}
-	end := len(p.lines)
-	for i, l := range p.lines {
-		if isParagraph(l) && !isBoilerplate(l, p.chrome) {
-			end = i
-			break
-		}
-	}
+	end := p.bodyStart()
 	best := -1
 	for i := 0; i < end; i++ {
 		l := p.lines[i]
-		if wordCount(l) < 2 || isBoilerplate(l, p.chrome) || byline.MatchString(l) || isListHeading(l) || label.MatchString(l) || bareURL.MatchString(l) {
+		if wordCount(l) < 2 || isBoilerplate(l, p.chrome) || isByline(l) || isListHeading(l) || label.MatchString(l) || bareURL.MatchString(l) {
 			continue
 		}
 		if best < 0 || wordCount(l) >= wordCount(p.lines[best]) {
@@ -147,6 +141,45 @@ func (p *page) findHeadline() error {
 	}
 	p.headline, p.head = p.lines[best], best
 	return nil
+}
+
+// bodyStart returns the index of the first line of running text: a line
+// that reads as a paragraph, or the first of a hard-wrapped paragraph's
+// lines (long lines that together read as one).
+func (p *page) bodyStart() int {
+	for i, l := range p.lines {
+		if l == "" || isBoilerplate(l, p.chrome) {
+			continue
+		}
+		if isParagraph(l) {
+			return i
+		}
+		block := []string{l}
+		for j := i + 1; j < len(p.lines) && p.lines[j] != "" && isWrapped(block[len(block)-1]); j++ {
+			block = append(block, p.lines[j])
+		}
+		if len(block) > 1 && isParagraph(strings.Join(block, " ")) {
+			return i
+		}
+	}
+	return len(p.lines)
+}
+
+// isWrapped reports whether a line looks cut at a fixed width: many words,
+// but no longer than a terminal's line.
+func isWrapped(l string) bool {
+	return wordCount(l) >= 8 && utf8.RuneCountInString(l) <= 100
+}
+
+// isByline reports whether a line credits the writers: "By Ana Ruiz",
+// perhaps followed by a role or a date ("By Ana Ruiz · 9 May 2025").
+func isByline(l string) bool {
+	if byline.MatchString(l) {
+		return true
+	}
+	rest, ok := strings.CutPrefix(l, "By ")
+	r, _ := utf8.DecodeRuneInString(rest)
+	return ok && unicode.IsUpper(r) && wordCount(l) <= 12 && !endsSentence(l)
 }
 
 // findSection finds the section of a dump without a glued headline: a
@@ -254,7 +287,7 @@ func (p *page) body() []string {
 			if p.url == "" {
 				p.url = l
 			}
-		case i == p.date, isBoilerplate(l, p.chrome), byline.MatchString(l), l == p.headline:
+		case i == p.date, isBoilerplate(l, p.chrome), isByline(l), l == p.headline:
 		default:
 			kept = append(kept, l)
 		}
@@ -289,8 +322,10 @@ func cutAtList(ls []string) []string {
 	return ls
 }
 
-// group joins lines into paragraphs. Blank lines separate paragraphs; a
-// dump without any puts one paragraph on each line.
+// group joins lines into paragraphs. Blank lines separate paragraphs, and
+// inside a block a short line that ends a sentence ends one too, so a list
+// is not run together with a hard-wrapped paragraph; a dump without blank
+// lines puts one paragraph on each line.
 func group(ls []string) []string {
 	var blocks [][]string
 	var cur []string
@@ -310,9 +345,18 @@ func group(ls []string) []string {
 	if len(blocks) == 1 {
 		return blocks[0]
 	}
-	out := make([]string, len(blocks))
-	for i, b := range blocks {
-		out[i] = strings.Join(b, " ")
+	var out []string
+	for _, b := range blocks {
+		para := b[0]
+		for i, l := range b[1:] {
+			if prev := b[i]; endsSentence(prev) && utf8.RuneCountInString(prev) < 50 {
+				out = append(out, para)
+				para = l
+				continue
+			}
+			para += " " + l
+		}
+		out = append(out, para)
 	}
 	return out
 }
