@@ -23,7 +23,7 @@ type dateLine struct {
 var (
 	monthNames = map[string]time.Month{}
 	dayNames   = map[string]bool{}
-	isoDate    = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$`)
+	isoDate    = regexp.MustCompile(`(?i)^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$`)
 	clock      = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?::\d{2})?(am|pm|a\.m\.|p\.m\.)?$`)
 	offset     = regexp.MustCompile(`^(?:utc|gmt)?([+-])(\d{1,2}):?(\d{2})?$`)
 	ordinal    = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?$`)
