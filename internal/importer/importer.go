@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/newsdigest/newsdigest/internal/content"
 )
 
 // Article is a cleaned article: the fields of its front matter and its body
@@ -74,6 +76,9 @@ func Import(name string, data []byte, opts Options) (*Article, error) {
 	}
 	if a.Topic == "" {
 		return nil, skipf("no section found; give one with --topic")
+	}
+	if content.Slugify(a.Topic) == "" {
+		return nil, skipf("the section %q has no letters or digits to name a folder; give one with --topic", a.Topic)
 	}
 	return a, nil
 }
