@@ -122,6 +122,9 @@ func importOne(p rawPage, opts importer.Options, dir string, force bool, written
 	if prev, ok := written[rel]; ok {
 		return "", fmt.Errorf("same article as %s (%s)", prev, rel)
 	}
+	if twin := importer.Twin(dir, rel); twin != "" {
+		return "", fmt.Errorf("%s would have the same URL as %s; remove that one first", rel, filepath.Join(dir, twin))
+	}
 	if _, err := content.Parse(filepath.ToSlash(filepath.Join(content.Dir, rel)), "", data, content.Options{Location: opts.Location}); err != nil {
 		return "", fmt.Errorf("cleaned article does not parse: %w", err)
 	}

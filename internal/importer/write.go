@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -113,4 +114,22 @@ func Write(dir, rel string, data []byte, force bool) error {
 		return err
 	}
 	return nil
+}
+
+// Twin returns the path, inside the content folder dir, of an article
+// already filed under another topic with the same month and file name as
+// rel, or "". Both would claim one URL, /YYYY/MM/DD/slug/, and break the
+// build, so an import must not add the second.
+func Twin(dir, rel string) string {
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	if len(parts) != 4 {
+		return ""
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "*", parts[1], parts[2], parts[3]))
+	for _, m := range matches {
+		if r, err := filepath.Rel(dir, m); err == nil && r != filepath.FromSlash(rel) {
+			return r
+		}
+	}
+	return ""
 }
