@@ -27,7 +27,8 @@ var (
 		`follow us\b.*|like us on\b.*|join (us|the conversation)\b.*|` +
 		`listen to this article\b.*|(\d+ )?comments?|leave a comment|show comments|print|email|save|skip to (main )?content|` +
 		`(photo|image|picture|video|illustration)( credit)?s?:.*|credit:.*|` +
-		`.*©.*|copyright (\(c\)|\d{4}).*|all rights reserved\.?` +
+		`.*©.*|copyright (\(c\)|\d{4}).*|all rights reserved\.?|` +
+		`this (story|article) (was )?(first|originally) (appeared|published)\b.*|(contact|email|write to) us\b.*|(got|have) a (news )?tip\b.*` +
 		`)[\s.:!›»>→-]*$`)
 
 	// listHeading matches the heading of a list of other stories or of tags:

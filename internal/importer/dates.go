@@ -27,6 +27,7 @@ var (
 	clock      = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?::\d{2})?(am|pm|a\.m\.|p\.m\.)?$`)
 	offset     = regexp.MustCompile(`^(?:utc|gmt)?([+-])(\d{1,2}):?(\d{2})?$`)
 	ordinal    = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?$`)
+	numeric    = regexp.MustCompile(`^(\d{1,2})([./-])(\d{1,2})[./-](\d{4})$`)
 )
 
 func init() {
@@ -91,6 +92,11 @@ func parseDateLine(line string) (d dateLine, ok bool) {
 			}
 			continue
 		}
+		if m := numeric.FindStringSubmatch(w); m != nil && !hasMonth {
+			d.year, d.month, d.day = numericDate(m)
+			hasMonth, hasDay = true, true
+			continue
+		}
 		if m, isMonth := monthNames[strings.TrimSuffix(w, ".")]; isMonth && !hasMonth {
 			d.month, hasMonth = m, true
 			continue
@@ -134,7 +140,7 @@ func parseDateLine(line string) (d dateLine, ok bool) {
 		}
 		return d, false
 	}
-	if !hasMonth || !hasDay || d.day < 1 || d.day > 31 || d.hour > 23 || d.min > 59 {
+	if !hasMonth || !hasDay || d.month == 0 || d.day < 1 || d.day > 31 || d.hour > 23 || d.min > 59 {
 		return d, false
 	}
 	if pm && d.hour < 12 {
@@ -144,6 +150,22 @@ func parseDateLine(line string) (d dateLine, ok bool) {
 		d.hour = 0
 	}
 	return d, true
+}
+
+// numericDate reads 07/18/2024 as month first, the American order, unless
+// the first number cannot be a month; 18.07.2024 and 18-07-2024 are read
+// day first, as they are written where those separators are used.
+func numericDate(m []string) (year int, month time.Month, day int) {
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[3])
+	year, _ = strconv.Atoi(m[4])
+	if m[2] == "/" && a <= 12 {
+		a, b = b, a
+	}
+	if b < 1 || b > 12 {
+		return year, 0, 0
+	}
+	return year, time.Month(b), a
 }
 
 // time gives the moment the line names, in loc unless it named its own zone.

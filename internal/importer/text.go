@@ -20,6 +20,7 @@ var (
 	bareURL = regexp.MustCompile(`^https?://\S+$`)
 	label   = regexp.MustCompile(`(?i)^(section|category|topic|filed in)\s*:\s*(.+)$`)
 	crumbs  = regexp.MustCompile(`\s*(›|»|>|/)\s*`)
+	nameSep = regexp.MustCompile(`\s*(?:,|\band\b)\s*`)
 )
 
 // connectors may stand lower-case inside a place name.
@@ -30,7 +31,7 @@ func Text(data []byte, opts Options) (*Article, error) {
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
-	p := &page{lines: lines(data), chrome: opts.Chrome, date: -1}
+	p := &page{lines: lines(data), chrome: opts.Chrome, date: -1, place: -1}
 	if err := p.findHeadline(); err != nil {
 		return nil, err
 	}
@@ -68,6 +69,7 @@ type page struct {
 	section  string
 	head     int // index of the last header line: the headline or its glued twin
 	date     int // index of the date line, -1 when none
+	place    int // index of the dateline's line, -1 when none
 	url      string
 }
 
@@ -216,7 +218,12 @@ func (p *page) findByline() (authors []string, place string) {
 		if m == nil {
 			continue
 		}
-		for _, a := range regexp.MustCompile(`\s*(?:,|\band\b)\s*`).Split(m[1], -1) {
+		names := m[1]
+		if !strings.Contains(names, " and ") {
+			// "By Ana Ruiz, Staff Writer": what follows the comma is a role.
+			names, _, _ = strings.Cut(names, ",")
+		}
+		for _, a := range nameSep.Split(names, -1) {
 			if a = strings.TrimSpace(a); a != "" {
 				authors = append(authors, a)
 			}
@@ -230,7 +237,7 @@ func (p *page) findByline() (authors []string, place string) {
 // dumps of the sample's shape do ("New York" above "Thursday, July 18,
 // 2024"), looking past blank lines and weather readings.
 func (p *page) placeNearDate() string {
-	if p.date < 0 || p.date > p.head {
+	if p.date < 0 || p.date >= p.bodyStart() {
 		return ""
 	}
 	for _, step := range []int{-1, 1} {
@@ -240,6 +247,7 @@ func (p *page) placeNearDate() string {
 				continue
 			}
 			if isPlace(l) && l != p.section && l != p.headline {
+				p.place = i
 				return l
 			}
 			break
@@ -255,13 +263,14 @@ func isPlace(l string) bool {
 	if len(words) == 0 || len(words) > 5 || len(l) > 40 || strings.ContainsAny(l, "0123456789:|!?;\"“”") {
 		return false
 	}
-	if isCall(l) || isWeather(l) || isListHeading(l) {
+	if isCall(l) || isWeather(l) || isListHeading(l) || isByline(l) {
 		return false
 	}
 	if _, ok := parseDateLine(l); ok {
 		return false
 	}
-	if strings.HasSuffix(l, ".") && !strings.Contains(strings.TrimSuffix(words[len(words)-1], "."), ".") {
+	// A full stop may only close an abbreviation: "Springfield, Ill.".
+	if last := words[len(words)-1]; strings.HasSuffix(l, ".") && utf8.RuneCountInString(last) > 6 {
 		return false
 	}
 	for i, w := range words {
@@ -287,7 +296,7 @@ func (p *page) body() []string {
 			if p.url == "" {
 				p.url = l
 			}
-		case i == p.date, isBoilerplate(l, p.chrome), isByline(l), l == p.headline:
+		case i == p.date, i == p.place, isBoilerplate(l, p.chrome), isByline(l), l == p.headline:
 		default:
 			kept = append(kept, l)
 		}

@@ -46,6 +46,10 @@ func TestTextRoles(t *testing.T) {
 		name: "section label and no blank lines",
 		dump: "Section: Ports\nQuay closed as the river rises again\nPublished 2025-10-03\nAdvertisement\n" + para1 + "\nAdvertisement\n" + para2 + "\nRead more\n",
 		want: want{"Quay closed as the river rises again", "2025-10-03", "Ports", "", para1, para2},
+	}, {
+		name: "headline first, place under the date, role after the byline",
+		dump: "Section: Ports\nQuay closed as the river rises again\nBy Ines Faro, Staff Writer\n10/03/2025\nSpringfield, Ill.\n" + body + "Contact us at tips@example.com.\n",
+		want: want{"Quay closed as the river rises again", "2025-10-03", "Ports", "Springfield, Ill.", para1, para2},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
