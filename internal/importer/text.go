@@ -40,12 +40,12 @@ func Text(data []byte, opts Options) (*Article, error) {
 	if a.Date, err = p.findDate(opts); err != nil {
 		return nil, err
 	}
-	if a.Topic == "" {
-		a.Topic = p.findSection()
-	}
 	a.Authors, a.Dateline = p.findByline()
 	if dl := p.placeNearDate(); dl != "" {
 		a.Dateline = dl
+	}
+	if a.Topic == "" {
+		a.Topic = p.findSection()
 	}
 	paras := p.body()
 	if len(paras) == 0 {
@@ -207,6 +207,30 @@ func (p *page) findSection() string {
 			return l
 		}
 	}
+	return p.kicker()
+}
+
+// kicker returns the label printed just above the headline when it looks
+// like a section rather than a site's name: one word, or a few in
+// capitals ("Politics", "WORLD NEWS").
+func (p *page) kicker() string {
+	i := p.head - 1
+	for i >= 0 && p.lines[i] == "" {
+		i--
+	}
+	if i < 0 {
+		return ""
+	}
+	l := p.lines[i]
+	n := wordCount(l)
+	if n == 0 || n > 3 || i == p.date || i == p.place || isBoilerplate(l, p.chrome) || strings.ContainsFunc(l, func(r rune) bool {
+		return !unicode.IsLetter(r) && r != ' ' && r != '-' && r != '&'
+	}) {
+		return ""
+	}
+	if n == 1 || strings.ToUpper(l) == l {
+		return l
+	}
 	return ""
 }
 
@@ -292,6 +316,8 @@ func (p *page) body() []string {
 		switch {
 		case l == "":
 			kept = append(kept, "")
+		case !strings.ContainsFunc(l, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }):
+			// a rule such as "___" or "* * *"
 		case bareURL.MatchString(l):
 			if p.url == "" {
 				p.url = l

@@ -50,6 +50,10 @@ func TestTextRoles(t *testing.T) {
 		name: "headline first, place under the date, role after the byline",
 		dump: "Section: Ports\nQuay closed as the river rises again\nBy Ines Faro, Staff Writer\n10/03/2025\nSpringfield, Ill.\n" + body + "Contact us at tips@example.com.\n",
 		want: want{"Quay closed as the river rises again", "2025-10-03", "Ports", "Springfield, Ill.", para1, para2},
+	}, {
+		name: "kicker in capitals, agency lead",
+		dump: "WORLD NEWS\nQuay closed as the river rises again\nBy JOHN DOE and JANE ROE\nUpdated 3:12 PM EDT, July 18, 2024\nShare\n\nLONDON (AP) — " + para1 + "\n\n" + para2 + "\n\n___\n",
+		want: want{"Quay closed as the river rises again", "2024-07-18", "WORLD NEWS", "London", "LONDON (AP) — " + para1, para2},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +83,7 @@ func TestTextSkipped(t *testing.T) {
 		{"no headline", "Friday, May 2, 2025\n" + body, "no headline found"},
 		{"no body", "Oslo\nFriday, May 2, 2025\nQuay closed as river rises\nPortsQuay closed as river rises\nMost Popular Articles\n", `no body text found after the headline "Quay closed as river rises"`},
 		{"no section", "Friday, May 2, 2025\nQuay closed as river rises\n" + body, "no section found; give one with --topic"},
+		{"a place is not a section", "Thursday, July 18, 2024\nTehran\nQuay closed as river rises\n" + body, "no section found; give one with --topic"},
 		{"binary", "Friday, May 2, 2025\x00\n", "binary file (NUL byte), not a text dump"},
 		{"not UTF-8", "Friday, May 2, 2025\n\xff\n", "not UTF-8 text"},
 		{"empty", "", "no headline found"},
