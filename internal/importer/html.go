@@ -61,7 +61,9 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	if a.Source == "" {
 		a.Source = oneLine(page.SiteName())
 	}
-	if page.Node == nil {
+	// Readability returns its best candidate even from a page of links;
+	// an article has at least a sentence.
+	if page.Node == nil || !strings.ContainsAny(textOf(page.Node), ".!?") || wordCount(textOf(page.Node)) < 10 {
 		return nil, skipf("no article text found")
 	}
 	dropBoilerplate(page.Node)

@@ -17,6 +17,8 @@ type meta struct {
 	authors                             []string
 	published                           string // as written
 	timeTag                             string // the first <time datetime>
+	textDate                            string // the first element holding only a date
+	crumb                               string // the first step after Home of a breadcrumb
 }
 
 // readMeta gathers a page's metadata from JSON-LD, Open Graph and other
@@ -51,6 +53,12 @@ func readMeta(doc *html.Node) meta {
 				}
 			case atom.Article:
 				inArticle = true
+			case atom.P, atom.Span, atom.Small, atom.Div, atom.Li:
+				if og.textDate == "" && n.FirstChild != nil && n.FirstChild == n.LastChild && n.FirstChild.Type == html.TextNode {
+					if d, ok := parseDateLine(n.FirstChild.Data); ok && d.year != 0 {
+						og.textDate = n.FirstChild.Data
+					}
+				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -82,7 +90,7 @@ func (m *meta) meta(key, value string) {
 		set(&m.site)
 	case "article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date.issued":
 		set(&m.published)
-	case "article:section":
+	case "article:section", "articlesection", "section", "category":
 		set(&m.section)
 	case "author", "article:author":
 		if !strings.Contains(value, "://") && len(m.authors) == 0 {
@@ -98,7 +106,10 @@ func (m *meta) jsonLD(src string) {
 	if json.Unmarshal([]byte(src), &v) != nil {
 		return
 	}
-	obj := findArticle(v)
+	if m.crumb == "" {
+		m.crumb = breadcrumb(findType(v, "BreadcrumbList"))
+	}
+	obj := findType(v, "")
 	if obj == nil || m.title != "" {
 		return
 	}
@@ -119,21 +130,39 @@ func (m *meta) jsonLD(src string) {
 	}
 }
 
-func findArticle(v any) map[string]any {
+// findType finds the first object of a type in a JSON-LD value, looking
+// inside lists and @graph; typ "" stands for any kind of article.
+func findType(v any, typ string) map[string]any {
 	switch v := v.(type) {
 	case []any:
 		for _, e := range v {
-			if o := findArticle(e); o != nil {
+			if o := findType(e, typ); o != nil {
 				return o
 			}
 		}
 	case map[string]any:
-		if isArticleType(v["@type"]) {
+		if typ == "" && isArticleType(v["@type"]) || typ != "" && v["@type"] == typ {
 			return v
 		}
-		return findArticle(v["@graph"])
+		return findType(v["@graph"], typ)
 	}
 	return nil
+}
+
+// breadcrumb returns the first step after Home of a BreadcrumbList.
+func breadcrumb(list map[string]any) string {
+	items, _ := list["itemListElement"].([]any)
+	for _, it := range items {
+		o, _ := it.(map[string]any)
+		name := str(o["name"])
+		if name == "" {
+			name = str(o["item"])
+		}
+		if name != "" && !strings.EqualFold(name, "home") && !strings.Contains(name, "://") {
+			return name
+		}
+	}
+	return ""
 }
 
 func isArticleType(t any) bool {
@@ -199,6 +228,8 @@ func (m meta) or(o meta) meta {
 	m.url = pick(m.url, o.url)
 	m.published = pick(m.published, o.published)
 	m.timeTag = pick(m.timeTag, o.timeTag)
+	m.textDate = pick(m.textDate, o.textDate)
+	m.section = pick(m.section, pick(m.crumb, o.crumb))
 	if len(m.authors) == 0 {
 		m.authors = o.authors
 	}
@@ -207,7 +238,7 @@ func (m meta) or(o meta) meta {
 
 // date reads the page's publication date in loc.
 func (m meta) date(loc *time.Location) (time.Time, bool) {
-	for _, s := range []string{m.published, m.timeTag} {
+	for _, s := range []string{m.published, m.timeTag, m.textDate} {
 		if s == "" {
 			continue
 		}
