@@ -46,18 +46,18 @@ var (
 
 // isWeather reports whether a short line is a weather reading.
 func isWeather(line string) bool {
-	return wordCount(line) <= 6 && weather.MatchString(line)
+	return len(line) <= 80 && wordCount(line) <= 6 && weather.MatchString(line)
 }
 
 // isCall reports whether a short line is a call to share, subscribe, read
 // something else or look at an advertisement.
 func isCall(line string) bool {
-	return wordCount(line) <= 12 && (call.MatchString(line) || socialNames.MatchString(line))
+	return len(line) <= 200 && wordCount(line) <= 12 && (call.MatchString(line) || socialNames.MatchString(line))
 }
 
 // isListHeading reports whether a line opens a list of other stories.
 func isListHeading(line string) bool {
-	return wordCount(line) <= 6 && !endsSentence(line) && listHeading.MatchString(line)
+	return len(line) <= 100 && wordCount(line) <= 6 && !endsSentence(line) && listHeading.MatchString(line)
 }
 
 // navItems splits a row of navigation links or a breadcrumb into its items;

@@ -57,6 +57,9 @@ var labels = map[string]string{
 // "Thursday, July 18, 2024", "18 July 2024 14:02 BST" or
 // "Updated: 2024-07-18". ok is false for any other line.
 func parseDateLine(line string) (d dateLine, ok bool) {
+	if len(line) > 120 { // longer than any date, and most lines of text are
+		return d, false
+	}
 	words := strings.FieldsFunc(strings.ToLower(line), func(r rune) bool {
 		return unicode.IsSpace(r) || r == ',' || r == '|' || r == '·' || r == '•' || r == '(' || r == ')'
 	})

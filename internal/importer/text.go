@@ -98,21 +98,23 @@ func lines(data []byte) []string {
 func (p *page) findHeadline() error {
 	const window = 40
 	var first []int
+	collapsed := map[int]string{}
 	for i, l := range p.lines {
 		if l != "" {
 			first = append(first, i)
+			collapsed[i] = strings.Join(strings.Fields(l), " ")
 		}
 		if len(first) == window {
 			break
 		}
 	}
 	for _, i := range first {
-		short := strings.Join(strings.Fields(p.lines[i]), " ")
+		short := collapsed[i]
 		if wordCount(short) < 3 {
 			continue
 		}
 		for _, j := range first {
-			long := strings.Join(strings.Fields(p.lines[j]), " ")
+			long := collapsed[j]
 			if len(long) <= len(short) || !strings.HasSuffix(long, short) {
 				continue
 			}
