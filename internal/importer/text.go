@@ -223,10 +223,10 @@ func cutAtList(ls []string) []string {
 	return ls
 }
 
-// group joins lines into paragraphs. Blank lines separate paragraphs, and
-// inside a block a short line that ends a sentence ends one too, so a list
-// is not run together with a hard-wrapped paragraph; a dump without blank
-// lines puts one paragraph on each line.
+// group joins lines into paragraphs. Blank lines separate paragraphs; in a
+// hard-wrapped block a short line that ends a sentence ends one too, so a
+// list is not run together; in any other block, and in a dump without
+// blank lines, each line is a paragraph.
 func group(ls []string) []string {
 	var blocks [][]string
 	var cur []string
@@ -248,6 +248,10 @@ func group(ls []string) []string {
 	}
 	var out []string
 	for _, b := range blocks {
+		if !wrappedBlock(b) {
+			out = append(out, b...)
+			continue
+		}
 		para := b[0]
 		for i, l := range b[1:] {
 			if prev := b[i]; endsSentence(prev) && utf8.RuneCountInString(prev) < 50 {
@@ -260,4 +264,15 @@ func group(ls []string) []string {
 		out = append(out, para)
 	}
 	return out
+}
+
+// wrappedBlock reports whether a block's lines were cut at a fixed width:
+// every line but the last fits a terminal.
+func wrappedBlock(b []string) bool {
+	for _, l := range b[:len(b)-1] {
+		if utf8.RuneCountInString(l) > 100 {
+			return false
+		}
+	}
+	return true
 }

@@ -54,6 +54,10 @@ func TestTextRoles(t *testing.T) {
 		name: "kicker in capitals, agency lead",
 		dump: "WORLD NEWS\nQuay closed as the river rises again\nBy JOHN DOE and JANE ROE\nUpdated 3:12 PM EDT, July 18, 2024\nShare\n\nLONDON (AP) — " + para1 + "\n\n" + para2 + "\n\n___\n",
 		want: want{"Quay closed as the river rises again", "2024-07-18", "WORLD NEWS", "London", "LONDON (AP) — " + para1, para2},
+	}, {
+		name: "blank line only after the header",
+		dump: "Ports\nQuay closed as the river rises again\n5 October 2025\n\n" + para1 + " " + para1 + "\n" + para2 + " " + para2 + "\nMost read\nRiver levels: what the gauges show\n",
+		want: want{"Quay closed as the river rises again", "2025-10-05", "Ports", "", para1 + " " + para1, para2 + " " + para2},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
