@@ -173,7 +173,7 @@ func numericDate(m []string) (year int, month time.Month, day int) {
 
 // time gives the moment the line names, in loc unless it named its own zone.
 func (d dateLine) time(loc *time.Location) (time.Time, bool) {
-	if d.year == 0 {
+	if !plausibleYear(d.year) {
 		return time.Time{}, false
 	}
 	in := loc
@@ -257,3 +257,7 @@ func (p *page) findDate(opts Options) (time.Time, error) {
 	p.date = best
 	return t, nil
 }
+
+// plausibleYear keeps a stray number such as 0000 or 9999 from dating a
+// news story.
+func plausibleYear(y int) bool { return y >= 1800 && y <= 2200 }

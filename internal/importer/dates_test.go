@@ -31,6 +31,7 @@ func TestParseDateLine(t *testing.T) {
 		{"The March 3 vote was close.", ""},
 		{"Vladimir Putin has found a new friend in Iran", ""},
 		{"May 33, 2024", ""},
+		{"January 1, 0001", ""}, // a year, but not one a story can have
 		{"", ""},
 	}
 	for _, tt := range tests {

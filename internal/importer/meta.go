@@ -242,7 +242,7 @@ func (m meta) date(loc *time.Location) (time.Time, bool) {
 		if s == "" {
 			continue
 		}
-		if t, err := content.ParseDate(s, loc); err == nil {
+		if t, err := content.ParseDate(s, loc); err == nil && plausibleYear(t.Year()) {
 			return t.In(loc), true
 		}
 		if d, ok := parseDateLine(s); ok {
