@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -58,13 +57,18 @@ unless --force is given.`,
 	return cmd
 }
 
-// rawPage is one input: its name as given and its bytes.
+// rawPage is one input: its name as given and its bytes, or why they
+// could not be read.
 type rawPage struct {
 	name string
 	data []byte
+	err  error
 }
 
 func runImport(cmd *cobra.Command, io streams, opts importOptions) error {
+	if opts.Topic != "" && content.Slugify(opts.Topic) == "" {
+		return fmt.Errorf("%w: --topic %q has no letters or digits to name a folder", errUsage, opts.Topic)
+	}
 	cfg, err := config.Load(os.DirFS(opts.Source))
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Join(opts.Source, config.File), err)
@@ -75,7 +79,7 @@ func runImport(cmd *cobra.Command, io streams, opts importOptions) error {
 	}
 	var dumps [][]byte
 	for _, p := range pages {
-		if !importer.IsHTML(p.name, p.data) {
+		if p.err == nil && !importer.IsHTML(p.name, p.data) {
 			dumps = append(dumps, p.data)
 		}
 	}
@@ -92,7 +96,11 @@ func runImport(cmd *cobra.Command, io streams, opts importOptions) error {
 		if err := cmd.Context().Err(); err != nil {
 			return err
 		}
-		rel, err := importOne(p, iopts, dir, opts.Force, written)
+		var rel string
+		err := p.err
+		if err == nil {
+			rel, err = importOne(p, iopts, dir, opts.Force, written)
+		}
 		if err != nil {
 			fmt.Fprintf(io.err, "%s: skipped: %v\n", p.name, err)
 			failed++
@@ -137,27 +145,23 @@ func importOne(p rawPage, opts importer.Options, dir string, force bool, written
 
 // readInputs reads files, every regular file under folders (hidden files
 // and editor leftovers left out, in name order), and standard input for -.
+// An input that cannot be read becomes a page with its error, so that it
+// is reported in its turn; only a failure to list a folder stops the run.
 func readInputs(args []string, stdin io.Reader) ([]rawPage, error) {
 	var pages []rawPage
+	read := func(name string) {
+		data, err := os.ReadFile(name)
+		pages = append(pages, rawPage{name, data, unwrapPath(err)})
+	}
 	for _, arg := range args {
 		if arg == "-" {
 			data, err := io.ReadAll(stdin)
-			if err != nil {
-				return nil, fmt.Errorf("standard input: %w", err)
-			}
-			pages = append(pages, rawPage{"-", data})
+			pages = append(pages, rawPage{"-", data, err})
 			continue
 		}
 		info, err := os.Stat(arg)
-		if err != nil {
-			return nil, err
-		}
-		if !info.IsDir() {
-			data, err := os.ReadFile(arg)
-			if err != nil {
-				return nil, err
-			}
-			pages = append(pages, rawPage{arg, data})
+		if err != nil || !info.IsDir() {
+			read(arg)
 			continue
 		}
 		var names []string
@@ -180,16 +184,22 @@ func readInputs(args []string, stdin io.Reader) ([]rawPage, error) {
 			return nil, err
 		}
 		sort.Strings(names)
+		if len(names) == 0 {
+			pages = append(pages, rawPage{name: arg, err: errors.New("no files to import in this folder")})
+		}
 		for _, n := range names {
-			data, err := os.ReadFile(n)
-			if err != nil {
-				return nil, err
-			}
-			pages = append(pages, rawPage{n, data})
+			read(n)
 		}
 	}
-	if len(pages) == 0 {
-		return nil, errors.New("no files to import in " + strings.Join(args, ", "))
-	}
 	return pages, nil
+}
+
+// unwrapPath drops the path from an *fs.PathError: the page's name is
+// printed before it already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
