@@ -68,6 +68,14 @@ func (p *page) kicker() string {
 	}) {
 		return ""
 	}
+	// A word in a column of short words is a menu item, not a kicker.
+	j := i - 1
+	for j >= 0 && p.lines[j] == "" {
+		j--
+	}
+	if j >= 0 && j != p.date && wordCount(p.lines[j]) <= 3 && !endsSentence(p.lines[j]) && !isBoilerplate(p.lines[j], p.chrome) {
+		return ""
+	}
 	if n == 1 || strings.ToUpper(l) == l {
 		return l
 	}
@@ -77,8 +85,11 @@ func (p *page) kicker() string {
 // findByline reads the authors, and a place when the byline gives one
 // ("By Ana Ruiz in Lisbon"), from the header or the top of the body.
 func (p *page) findByline() (authors []string, place string) {
-	for _, l := range p.lines[:min(len(p.lines), p.head+8)] {
+	for i, l := range p.lines[:min(len(p.lines), p.head+8)] {
 		m := byline.FindStringSubmatch(l)
+		if m == nil && (i == p.date-1 || i == p.date+1) {
+			m = writerIn.FindStringSubmatch(l)
+		}
 		if m == nil {
 			continue
 		}
@@ -107,12 +118,22 @@ func (p *page) placeNearDate() string {
 	for _, step := range []int{-1, 1} {
 		for i := p.date + step; i >= 0 && i < len(p.lines) && i != p.head; i += step {
 			l := p.lines[i]
-			if l == "" || isWeather(l) {
+			if l == "" {
+				continue
+			}
+			if isWeather(l) {
+				// "New York 22.5 C": the place may share the weather's line.
+				if rest := strings.TrimSpace(weather.ReplaceAllString(l, " ")); rest != "" && isPlace(rest) {
+					return rest
+				}
 				continue
 			}
 			if isPlace(l) && l != p.section && l != p.headline {
 				p.place = i
 				return l
+			}
+			if m := writerIn.FindStringSubmatch(l); m != nil {
+				return m[2]
 			}
 			break
 		}

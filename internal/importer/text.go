@@ -21,6 +21,11 @@ var (
 	label   = regexp.MustCompile(`(?i)^(section|category|topic|filed in)\s*:\s*(.+)$`)
 	crumbs  = regexp.MustCompile(`\s*(›|»|>|/)\s*`)
 	nameSep = regexp.MustCompile(`\s*(?:,|\band\b)\s*`)
+	// initials ends a section name such as "U.S." that ends in a full stop
+	initials = regexp.MustCompile(`(^|\s)(\p{Lu}\.){2,}$`)
+	// writerIn is a byline without "By" that says where it was filed:
+	// "Ana Ruiz in Lisbon".
+	writerIn = regexp.MustCompile(`^(?:(?i:by)\s+)?(\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){1,3})\s+in\s+(\p{Lu}[\p{L}.’' -]*)$`)
 )
 
 // Text cleans a plain-text dump.
@@ -119,7 +124,7 @@ func (p *page) findHeadline() error {
 				continue
 			}
 			prefix := strings.TrimRight(long[:len(long)-len(short)], " |:-–—/»›·•")
-			if prefix == "" || wordCount(prefix) > 4 || endsSentence(prefix) || isParagraph(short) {
+			if prefix == "" || wordCount(prefix) > 4 || endsSentence(prefix) && !initials.MatchString(prefix) || isParagraph(short) {
 				continue
 			}
 			p.headline, p.section, p.head = p.lines[i], prefix, max(i, j)

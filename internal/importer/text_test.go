@@ -23,9 +23,10 @@ func TestTextRoles(t *testing.T) {
 	}
 	body := "\n" + para1 + "\n\n" + para2 + "\n"
 	tests := []struct {
-		name string
-		dump string
-		want want
+		name  string
+		dump  string
+		topic string // --topic
+		want  want
 	}{{
 		name: "sample shape, Fahrenheit, date above the place",
 		dump: "48 °F\nSaturday, November 8, 2025\nDuluth\n\nHarbor closes as lake storm builds\n\nWeatherHarbor closes as lake storm builds\n" + body + "\nMost Popular Articles\n",
@@ -58,10 +59,19 @@ func TestTextRoles(t *testing.T) {
 		name: "blank line only after the header",
 		dump: "Ports\nQuay closed as the river rises again\n5 October 2025\n\n" + para1 + " " + para1 + "\n" + para2 + " " + para2 + "\nMost read\nRiver levels: what the gauges show\n",
 		want: want{"Quay closed as the river rises again", "2025-10-05", "Ports", "", para1 + " " + para1, para2 + " " + para2},
+	}, {
+		name: "section of initials, place on the weather's line",
+		dump: "Washington 72°F\nThursday, July 18, 2024\n\nSenate passes the harbor bill\n\nU.S.Senate passes the harbor bill\n" + body,
+		want: want{"Senate passes the harbor bill", "2024-07-18", "U.S.", "Washington", para1, para2},
+	}, {
+		name:  "menu column, writer and place beside the date",
+		dump:  "Sign in\nNews\nOpinion\nSport\nPorts\nQuay closed as the river rises again\nAna Ruiz in Lisbon\nTue 4 Mar 2025 14.02 GMT\nShare\nReuse this content\n" + body + "\nExplore more on these topics\nRivers\nPorts\n",
+		topic: "Harbours",
+		want:  want{"Quay closed as the river rises again", "2025-03-04", "Harbours", "Lisbon", para1, para2},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := Import("dump.txt", []byte(tt.dump), Options{})
+			a, err := Import("dump.txt", []byte(tt.dump), Options{Topic: tt.topic})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -87,6 +97,7 @@ func TestTextSkipped(t *testing.T) {
 		{"no headline", "Friday, May 2, 2025\n" + body, "no headline found"},
 		{"no body", "Oslo\nFriday, May 2, 2025\nQuay closed as river rises\nPortsQuay closed as river rises\nMost Popular Articles\n", `no body text found after the headline "Quay closed as river rises"`},
 		{"no section", "Friday, May 2, 2025\nQuay closed as river rises\n" + body, "no section found; give one with --topic"},
+		{"a menu item is not a section", "Sign in\nNews\nSport\nPorts\nQuay closed as the river rises again\nFriday, May 2, 2025\n" + body, "no section found; give one with --topic"},
 		{"a place is not a section", "Thursday, July 18, 2024\nTehran\nQuay closed as river rises\n" + body, "no section found; give one with --topic"},
 		{"binary", "Friday, May 2, 2025\x00\n", "binary file (NUL byte), not a text dump"},
 		{"not UTF-8", "Friday, May 2, 2025\n\xff\n", "not UTF-8 text"},
