@@ -65,6 +65,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(
 		newBuildCmd(io),
 		newCheckCmd(io),
+		newImportCmd(io),
 		newVersionCmd(io),
 		newNewCmd(io),
 		newInitCmd(io),

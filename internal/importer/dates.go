@@ -1,0 +1,263 @@
+package importer
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// dateLine is what a line made only of a date says.
+type dateLine struct {
+	label   string // "published", "updated" or ""
+	year    int    // 0 when the line gives none
+	month   time.Month
+	day     int
+	hour    int
+	min     int
+	hasTime bool
+	zone    *time.Location // set only for UTC/GMT or a numeric offset
+}
+
+var (
+	monthNames = map[string]time.Month{}
+	dayNames   = map[string]bool{}
+	isoDate    = regexp.MustCompile(`(?i)^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$`)
+	clock      = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?::\d{2})?(am|pm|a\.m\.|p\.m\.)?$`)
+	offset     = regexp.MustCompile(`^(?:utc|gmt)?([+-])(\d{1,2}):?(\d{2})?$`)
+	ordinal    = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?$`)
+	numeric    = regexp.MustCompile(`^(\d{1,2})([./-])(\d{1,2})[./-](\d{4})$`)
+)
+
+func init() {
+	for m := time.January; m <= time.December; m++ {
+		full := strings.ToLower(m.String())
+		monthNames[full] = m
+		monthNames[full[:3]] = m
+	}
+	monthNames["sept"] = time.September
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		full := strings.ToLower(d.String())
+		dayNames[full] = true
+		dayNames[full[:3]] = true
+	}
+	for _, d := range []string{"tues", "wednes", "thur", "thurs"} {
+		dayNames[d] = true
+	}
+}
+
+// labels may open or sit inside a date line without making it anything else.
+var labels = map[string]string{
+	"published": "published", "posted": "published", "first": "", "last": "",
+	"updated": "updated", "modified": "updated", "on": "", "at": "", "date": "",
+}
+
+// parseDateLine reads a line that holds a date and nothing else, such as
+// "Thursday, July 18, 2024", "18 July 2024 14:02 BST" or
+// "Updated: 2024-07-18". ok is false for any other line.
+func parseDateLine(line string) (d dateLine, ok bool) {
+	if len(line) > 120 { // longer than any date, and most lines of text are
+		return d, false
+	}
+	words := strings.FieldsFunc(strings.ToLower(line), func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '|' || r == '·' || r == '•' || r == '(' || r == ')'
+	})
+	if len(words) == 0 || len(words) > 10 {
+		return d, false
+	}
+	var hasMonth, hasDay bool
+	pm, am := false, false
+	for i, w := range words {
+		w = strings.TrimRight(w, ":")
+		if w == "" || w == "-" || w == "—" || w == "–" || w == "/" {
+			continue
+		}
+		if l, isLabel := labels[w]; isLabel {
+			if l != "" && d.label == "" {
+				d.label = l
+			}
+			continue
+		}
+		if m := isoDate.FindStringSubmatch(w); m != nil && !hasMonth {
+			d.year, _ = strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			d.month = time.Month(mo)
+			d.day, _ = strconv.Atoi(m[3])
+			hasMonth, hasDay = true, true
+			if m[4] != "" {
+				d.hour, _ = strconv.Atoi(m[4])
+				d.min, _ = strconv.Atoi(m[5])
+				d.hasTime = true
+			}
+			if m[6] != "" {
+				d.zone = zoneOf(m[6])
+			}
+			continue
+		}
+		if m := numeric.FindStringSubmatch(w); m != nil && !hasMonth {
+			d.year, d.month, d.day = numericDate(m)
+			hasMonth, hasDay = true, true
+			continue
+		}
+		if m, isMonth := monthNames[strings.TrimSuffix(w, ".")]; isMonth && !hasMonth {
+			d.month, hasMonth = m, true
+			continue
+		}
+		if dayNames[strings.TrimSuffix(w, ".")] {
+			continue
+		}
+		if m := ordinal.FindStringSubmatch(w); m != nil && !hasDay {
+			d.day, _ = strconv.Atoi(m[1])
+			hasDay = true
+			continue
+		}
+		if len(w) == 4 && isDigits(w) && d.year == 0 {
+			d.year, _ = strconv.Atoi(w)
+			continue
+		}
+		if m := clock.FindStringSubmatch(w); m != nil && !d.hasTime {
+			d.hour, _ = strconv.Atoi(m[1])
+			d.min, _ = strconv.Atoi(m[2])
+			d.hasTime = true
+			pm = strings.HasPrefix(m[3], "p")
+			am = strings.HasPrefix(m[3], "a")
+			continue
+		}
+		if w == "am" || w == "a.m." {
+			am = true
+			continue
+		}
+		if w == "pm" || w == "p.m." {
+			pm = true
+			continue
+		}
+		if z := zoneOf(w); z != nil {
+			d.zone = z
+			continue
+		}
+		// A zone abbreviation such as BST or EDT is ambiguous; the site's
+		// own time zone is used instead.
+		if i > 0 && isZoneAbbrev(line, w) {
+			continue
+		}
+		return d, false
+	}
+	if !hasMonth || !hasDay || d.month == 0 || d.day < 1 || d.day > 31 || d.hour > 23 || d.min > 59 {
+		return d, false
+	}
+	if pm && d.hour < 12 {
+		d.hour += 12
+	}
+	if am && d.hour == 12 {
+		d.hour = 0
+	}
+	return d, true
+}
+
+// numericDate reads 07/18/2024 as month first, the American order, unless
+// the first number cannot be a month; 18.07.2024 and 18-07-2024 are read
+// day first, as they are written where those separators are used.
+func numericDate(m []string) (year int, month time.Month, day int) {
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[3])
+	year, _ = strconv.Atoi(m[4])
+	if m[2] == "/" && a <= 12 {
+		a, b = b, a
+	}
+	if b < 1 || b > 12 {
+		return year, 0, 0
+	}
+	return year, time.Month(b), a
+}
+
+// time gives the moment the line names, in loc unless it named its own zone.
+func (d dateLine) time(loc *time.Location) (time.Time, bool) {
+	if !plausibleYear(d.year) {
+		return time.Time{}, false
+	}
+	in := loc
+	if d.zone != nil {
+		in = d.zone
+	}
+	t := time.Date(d.year, d.month, d.day, d.hour, d.min, 0, 0, in)
+	if t.Day() != d.day || t.Month() != d.month {
+		return time.Time{}, false // 31 June and the like
+	}
+	return t.In(loc), true
+}
+
+func zoneOf(w string) *time.Location {
+	switch w {
+	case "z", "utc", "gmt":
+		return time.UTC
+	}
+	m := offset.FindStringSubmatch(w)
+	if m == nil {
+		return nil
+	}
+	h, _ := strconv.Atoi(m[2])
+	mins, _ := strconv.Atoi(m[3])
+	secs := h*3600 + mins*60
+	if m[1] == "-" {
+		secs = -secs
+	}
+	if h > 14 {
+		return nil
+	}
+	return time.FixedZone("", secs)
+}
+
+// isZoneAbbrev reports whether the lowercased word w is written in the line
+// as an upper-case zone abbreviation such as "BST" or "EDT".
+func isZoneAbbrev(line, w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	return strings.Contains(line, strings.ToUpper(w)) && !strings.ContainsFunc(w, func(r rune) bool { return r < 'a' || r > 'z' })
+}
+
+func isDigits(s string) bool {
+	return s != "" && !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+// findDate finds the page's date line and reads it: the one marked
+// published if several are, else the first not marked updated. A date line
+// without a year cannot be placed in time, so the dump is skipped.
+func (p *page) findDate(opts Options) (time.Time, error) {
+	p.date = -1
+	var noYear string
+	best := -1
+	var bestLine dateLine
+	for i, l := range p.lines {
+		d, ok := parseDateLine(l)
+		if !ok {
+			continue
+		}
+		if d.year == 0 {
+			if noYear == "" {
+				noYear = l
+			}
+			continue
+		}
+		if best < 0 || d.label == "published" && bestLine.label != "published" || bestLine.label == "updated" && d.label == "" {
+			best, bestLine = i, d
+		}
+	}
+	if best < 0 {
+		if noYear != "" {
+			return time.Time{}, skipf("the date line %q has no year", noYear)
+		}
+		return time.Time{}, skipf("no date line found")
+	}
+	t, ok := bestLine.time(opts.Location)
+	if !ok {
+		return time.Time{}, skipf("the date line %q is not a real date", p.lines[best])
+	}
+	p.date = best
+	return t, nil
+}
+
+// plausibleYear keeps a stray number such as 0000 or 9999 from dating a
+// news story.
+func plausibleYear(y int) bool { return y >= 1800 && y <= 2200 }

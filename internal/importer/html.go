@@ -1,0 +1,146 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// HTML cleans a saved HTML page: readability finds the article's text,
+// the page's metadata gives its title, date, section and authors, and the
+// text is converted to Markdown.
+func HTML(data []byte, opts Options) (*Article, error) {
+	r, err := charset.NewReader(bytes.NewReader(data), "text/html")
+	if err != nil {
+		return nil, skipf("unreadable HTML: %v", err)
+	}
+	doc, err := html.Parse(r)
+	if err != nil {
+		return nil, skipf("unreadable HTML: %v", err)
+	}
+	m := readMeta(doc)
+	base, _ := url.Parse(m.url)
+	if base != nil && !base.IsAbs() {
+		base = nil
+	}
+	page, err := readability.FromDocument(doc, base)
+	if err != nil {
+		return nil, skipf("no article text found: %v", err)
+	}
+	a := &Article{Title: oneLine(m.title), Topic: oneLine(m.section), Dateline: oneLine(m.dateline), Authors: m.authors, Source: oneLine(m.site)}
+	if base != nil {
+		a.SourceURL = base.String()
+	}
+	if a.Title == "" {
+		a.Title = oneLine(page.Title())
+	}
+	if a.Title == "" {
+		return nil, skipf("no title found")
+	}
+	var ok bool
+	if a.Date, ok = m.date(opts.Location); !ok {
+		t, err := page.PublishedTime()
+		if err != nil {
+			return nil, skipf("no publication date found in the page's metadata or <time> tags")
+		}
+		a.Date = t.In(opts.Location)
+	}
+	if len(a.Authors) == 0 {
+		if by := strings.TrimSpace(page.Byline()); by != "" {
+			a.Authors = []string{strings.TrimPrefix(by, "By ")}
+		}
+	}
+	if a.Source == "" {
+		a.Source = oneLine(page.SiteName())
+	}
+	// Readability returns its best candidate even from a page of links;
+	// an article has at least a sentence.
+	if page.Node == nil || !strings.ContainsAny(textOf(page.Node), ".!?") || wordCount(textOf(page.Node)) < 10 {
+		return nil, skipf("no article text found")
+	}
+	dropBoilerplate(page.Node)
+	var conv []converter.ConvertOptionFunc
+	if base != nil {
+		conv = append(conv, converter.WithDomain(base.Scheme+"://"+base.Host))
+	}
+	md, err := htmltomarkdown.ConvertNode(page.Node, conv...)
+	if err != nil {
+		return nil, fmt.Errorf("markdown: %w", err)
+	}
+	a.Body = tidy(dropTitle(md, a.Title))
+	if a.Body == "" {
+		return nil, skipf("no article text found")
+	}
+	if a.Dateline == "" {
+		first, _, _ := strings.Cut(a.Body, "\n")
+		a.Dateline = leadDateline(first)
+	}
+	return a, nil
+}
+
+// dropBoilerplate removes blocks that readability kept but that are calls
+// to share or subscribe, advertisement labels, or the heading of a list
+// of other stories with its list.
+func dropBoilerplate(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode && c.DataAtom != atom.Img {
+			text := strings.Join(strings.Fields(textOf(c)), " ")
+			switch {
+			case text != "" && (isCall(text) || isByline(text) || isDate(text)):
+				n.RemoveChild(c)
+			case text != "" && isListHeading(text) && isHeading(c):
+				if next != nil && (next.DataAtom == atom.Ul || next.DataAtom == atom.Ol) {
+					next = next.NextSibling
+					n.RemoveChild(c.NextSibling)
+				}
+				n.RemoveChild(c)
+			default:
+				dropBoilerplate(c)
+			}
+		}
+		c = next
+	}
+}
+
+func isHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Div, atom.Strong:
+		return true
+	}
+	return false
+}
+
+func textOf(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.WriteString(textOf(c))
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// dropTitle removes a heading at the top of the body that repeats the
+// title, which goes in the front matter instead.
+func dropTitle(md []byte, title string) []byte {
+	md = bytes.TrimSpace(md)
+	first, rest, _ := bytes.Cut(md, []byte("\n"))
+	if h := bytes.TrimLeft(first, "# "); bytes.HasPrefix(first, []byte("#")) && strings.EqualFold(string(h), title) {
+		return rest
+	}
+	return md
+}
+
+// oneLine collapses runs of white space, so metadata fits one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,88 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const htmlBody = `<article>
+<p>The river rose forty centimetres overnight and closed the lower quay, the port authority said on Friday morning.</p>
+<p>Boats will stay in the upper basin until the water falls, which could take until the middle of next week.</p>
+<p>Harbour staff have moved the ticket office to the station car park until the quay reopens to the public.</p>
+</article>`
+
+func TestHTMLMetadata(t *testing.T) {
+	type want struct {
+		Title, Date, Topic, Dateline string
+		Authors                      []string
+	}
+	tests := []struct {
+		name, page string
+		want       want
+	}{{
+		name: "date in the text, section from a JSON-LD breadcrumb",
+		page: `<html><head><title>Quay closed as the river rises</title>
+<script type="application/ld+json">{"@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Home"},{"@type":"ListItem","position":2,"name":"Ports"}]}</script>
+</head><body><h1>Quay closed as the river rises</h1><p class="meta">Published July 18, 2024</p>` + htmlBody + `</body></html>`,
+		want: want{Title: "Quay closed as the river rises", Date: "2024-07-18T00:00:00Z", Topic: "Ports"},
+	}, {
+		name: "itemprop metadata and a byline",
+		page: `<html><head><title>Quay closed | Port News</title>
+<meta itemprop="datePublished" content="2024-07-18T09:00:00+02:00"><meta name="section" content="Harbour"></head>
+<body><h1>Quay closed as the river rises</h1><p class="byline">By Ines Faro</p>` + htmlBody + `</body></html>`,
+		want: want{Title: "Quay closed | Port News", Date: "2024-07-18T07:00:00Z", Topic: "Harbour", Authors: []string{"Ines Faro"}},
+	}, {
+		name: "JSON-LD author as a plain string, lead dateline",
+		page: `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"ReportageNewsArticle","headline":"Quay closed","datePublished":"2024-07-18","articleSection":"Ports","author":"Ines Faro"}</script></head>
+<body><article><p>COBH — The river rose forty centimetres overnight and closed the lower quay, the port authority said on Friday.</p>` + htmlBody + `</article></body></html>`,
+		want: want{Title: "Quay closed", Date: "2024-07-18T00:00:00Z", Topic: "Ports", Dateline: "Cobh", Authors: []string{"Ines Faro"}},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Import("page.html", []byte(tt.page), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := want{a.Title, a.Date.Format(time.RFC3339), a.Topic, a.Dateline, a.Authors}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+			if !strings.Contains(a.Body, "Harbour staff have moved the ticket office") {
+				t.Errorf("body lost its last paragraph:\n%s", a.Body)
+			}
+		})
+	}
+}
+
+func TestHTMLSkipped(t *testing.T) {
+	tests := []struct {
+		name, page, want string
+	}{
+		{"no title", `<html><body>` + htmlBody + `</body></html>`, "no title found"},
+		{"no date", `<html><head><title>Quay closed</title><meta property="article:section" content="Ports"></head><body>` + htmlBody + `</body></html>`, "no publication date found in the page's metadata or <time> tags"},
+		{"no text", `<html><head><title>Quay closed</title><meta property="article:published_time" content="2024-07-18"></head><body><nav><a href="/">Home</a></nav></body></html>`, "no article text found"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Import("page.html", []byte(tt.page), Options{Topic: "Ports"})
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestHTMLCharset(t *testing.T) {
+	page := "<html><head><meta charset=\"windows-1252\"><title>Caf\xe9 owners fight the new rent rules</title>" +
+		"<meta property=\"article:published_time\" content=\"2024-07-18\"><meta property=\"article:section\" content=\"Business\"></head><body>" + htmlBody + "</body></html>"
+	a, err := Import("page.html", []byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Café owners fight the new rent rules"; a.Title != want {
+		t.Errorf("title = %q, want %q", a.Title, want)
+	}
+}

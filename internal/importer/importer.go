@@ -1,0 +1,116 @@
+// Package importer turns raw scraped news pages, plain-text dumps or HTML,
+// into cleaned articles ready for content/. Cleaning is pure: bytes in, an
+// Article out, or a *SkipError naming why the page cannot become one; only
+// Write touches the disk, and never outside the content folder it is given.
+package importer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsdigest/newsdigest/internal/content"
+)
+
+// Article is a cleaned article: the fields of its front matter and its body
+// as Markdown paragraphs.
+type Article struct {
+	Title     string
+	Date      time.Time // in the site's time zone
+	Topic     string
+	Dateline  string
+	Authors   []string
+	Source    string
+	SourceURL string
+	Body      string // Markdown, paragraphs separated by blank lines
+}
+
+// Options tune one import.
+type Options struct {
+	Location   *time.Location // the site's time zone; default UTC
+	Topic      string         // when set, replaces the page's own section
+	SourceName string         // when set, replaces the page's own site name
+	Chrome     Chrome         // lines that recur across the batch (text dumps)
+}
+
+// SkipError says why a page was not imported.
+type SkipError struct{ Reason string }
+
+func (e *SkipError) Error() string { return e.Reason }
+
+func skipf(format string, args ...any) error {
+	return &SkipError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// IsSkip reports whether err is a page that cannot become an article, as
+// opposed to a failure to read or write.
+func IsSkip(err error) bool {
+	var s *SkipError
+	return errors.As(err, &s)
+}
+
+// Import cleans one page. name is used only to tell HTML from text when the
+// bytes alone do not.
+func Import(name string, data []byte, opts Options) (*Article, error) {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	var a *Article
+	var err error
+	if IsHTML(name, data) {
+		a, err = HTML(data, opts)
+	} else {
+		a, err = Text(data, opts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if opts.Topic != "" {
+		a.Topic = opts.Topic
+	}
+	if opts.SourceName != "" {
+		a.Source = opts.SourceName
+	}
+	if a.Topic == "" {
+		return nil, skipf("no section found; give one with --topic")
+	}
+	if content.Slugify(a.Topic) == "" {
+		return nil, skipf("the section %q has no letters or digits to name a folder; give one with --topic", a.Topic)
+	}
+	return a, nil
+}
+
+// IsHTML tells an HTML page from a text dump by its name, then by its first
+// tag.
+func IsHTML(name string, data []byte) bool {
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, ".html") || strings.HasSuffix(lower, ".htm") {
+		return true
+	}
+	if strings.HasSuffix(lower, ".txt") {
+		return false
+	}
+	head := bytes.ToLower(bytes.TrimLeft(bytes.TrimPrefix(data, bom), " \t\r\n"))
+	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<article", "<!--"} {
+		if bytes.HasPrefix(head, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+var bom = []byte("\ufeff")
+
+// checkText refuses bytes that are not UTF-8 text: an article must be.
+func checkText(data []byte) error {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return skipf("binary file (NUL byte), not a text dump")
+	}
+	if !utf8.Valid(data) {
+		return skipf("not UTF-8 text")
+	}
+	return nil
+}

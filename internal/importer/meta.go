@@ -1,0 +1,264 @@
+package importer
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/newsdigest/newsdigest/internal/content"
+)
+
+// meta is what an HTML page says about itself, outside its text.
+type meta struct {
+	title, section, dateline, site, url string
+	authors                             []string
+	published                           string // as written
+	timeTag                             string // the first <time datetime>
+	textDate                            string // the first element holding only a date
+	crumb                               string // the first step after Home of a breadcrumb
+}
+
+// readMeta gathers a page's metadata from JSON-LD, Open Graph and other
+// <meta> tags, the canonical link and <time datetime>. JSON-LD wins over
+// <meta>, which wins over <time>: the first is the most deliberate.
+func readMeta(doc *html.Node) meta {
+	var ld, og meta
+	var timeAny string
+	var walk func(n *html.Node, inArticle bool)
+	walk = func(n *html.Node, inArticle bool) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Meta:
+				og.meta(attr(n, "property")+attr(n, "name")+attr(n, "itemprop"), strings.TrimSpace(attr(n, "content")))
+			case atom.Link:
+				if strings.EqualFold(attr(n, "rel"), "canonical") && og.url == "" {
+					og.url = attr(n, "href")
+				}
+			case atom.Script:
+				if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && n.FirstChild != nil {
+					ld.jsonLD(n.FirstChild.Data)
+				}
+			case atom.Time:
+				// A <time> inside the article is its date; one in the page's
+				// header may be today's.
+				if dt := attr(n, "datetime"); dt != "" {
+					if inArticle && og.timeTag == "" {
+						og.timeTag = dt
+					} else if timeAny == "" {
+						timeAny = dt
+					}
+				}
+			case atom.Article:
+				inArticle = true
+			case atom.P, atom.Span, atom.Small, atom.Div, atom.Li:
+				if og.textDate == "" && n.FirstChild != nil && n.FirstChild == n.LastChild && n.FirstChild.Type == html.TextNode {
+					if d, ok := parseDateLine(n.FirstChild.Data); ok && d.year != 0 {
+						og.textDate = n.FirstChild.Data
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inArticle)
+		}
+	}
+	walk(doc, false)
+	if og.timeTag == "" {
+		og.timeTag = timeAny
+	}
+	return ld.or(og)
+}
+
+func (m *meta) meta(key, value string) {
+	if value == "" {
+		return
+	}
+	set := func(dst *string) {
+		if *dst == "" {
+			*dst = value
+		}
+	}
+	switch strings.ToLower(key) {
+	case "og:title", "twitter:title":
+		set(&m.title)
+	case "og:url":
+		set(&m.url)
+	case "og:site_name":
+		set(&m.site)
+	case "article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date.issued":
+		set(&m.published)
+	case "article:section", "articlesection", "section", "category":
+		set(&m.section)
+	case "author", "article:author":
+		if !strings.Contains(value, "://") && len(m.authors) == 0 {
+			m.authors = []string{value}
+		}
+	}
+}
+
+// jsonLD reads the first article object of a JSON-LD block, looking
+// inside lists and @graph.
+func (m *meta) jsonLD(src string) {
+	var v any
+	if json.Unmarshal([]byte(src), &v) != nil {
+		return
+	}
+	if m.crumb == "" {
+		m.crumb = breadcrumb(findType(v, "BreadcrumbList"))
+	}
+	obj := findType(v, "")
+	if obj == nil || m.title != "" {
+		return
+	}
+	m.title = str(obj["headline"])
+	if m.title == "" {
+		m.title = str(obj["name"])
+	}
+	m.published = str(obj["datePublished"])
+	m.section = str(obj["articleSection"])
+	m.dateline = str(obj["dateline"])
+	m.url = str(obj["url"])
+	if m.url == "" {
+		m.url = str(obj["mainEntityOfPage"])
+	}
+	m.authors = names(obj["author"])
+	if p, ok := obj["publisher"].(map[string]any); ok {
+		m.site = str(p["name"])
+	}
+}
+
+// findType finds the first object of a type in a JSON-LD value, looking
+// inside lists and @graph; typ "" stands for any kind of article.
+func findType(v any, typ string) map[string]any {
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			if o := findType(e, typ); o != nil {
+				return o
+			}
+		}
+	case map[string]any:
+		if typ == "" && isArticleType(v["@type"]) || typ != "" && v["@type"] == typ {
+			return v
+		}
+		return findType(v["@graph"], typ)
+	}
+	return nil
+}
+
+// breadcrumb returns the first step after Home of a BreadcrumbList.
+func breadcrumb(list map[string]any) string {
+	items, _ := list["itemListElement"].([]any)
+	for _, it := range items {
+		o, _ := it.(map[string]any)
+		name := str(o["name"])
+		if name == "" {
+			name = str(o["item"])
+		}
+		if name != "" && !strings.EqualFold(name, "home") && !strings.Contains(name, "://") {
+			return name
+		}
+	}
+	return ""
+}
+
+func isArticleType(t any) bool {
+	switch t := t.(type) {
+	case string:
+		return strings.HasSuffix(t, "Article") || t == "BlogPosting" || t == "Report"
+	case []any:
+		for _, e := range t {
+			if isArticleType(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// str reads a JSON-LD value that should be text: a string, the first of a
+// list, or an object's name or @id.
+func str(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strings.TrimSpace(v)
+	case []any:
+		if len(v) > 0 {
+			return str(v[0])
+		}
+	case map[string]any:
+		if s := str(v["name"]); s != "" {
+			return s
+		}
+		return str(v["@id"])
+	}
+	return ""
+}
+
+func names(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			out = append(out, names(e)...)
+		}
+	case string, map[string]any:
+		if s := str(v); s != "" && !strings.Contains(s, "://") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// or fills m's empty fields from o.
+func (m meta) or(o meta) meta {
+	pick := func(a, b string) string {
+		if a != "" {
+			return a
+		}
+		return b
+	}
+	m.title = pick(m.title, o.title)
+	m.section = pick(m.section, o.section)
+	m.dateline = pick(m.dateline, o.dateline)
+	m.site = pick(m.site, o.site)
+	m.url = pick(m.url, o.url)
+	m.published = pick(m.published, o.published)
+	m.timeTag = pick(m.timeTag, o.timeTag)
+	m.textDate = pick(m.textDate, o.textDate)
+	m.section = pick(m.section, pick(m.crumb, o.crumb))
+	if len(m.authors) == 0 {
+		m.authors = o.authors
+	}
+	return m
+}
+
+// date reads the page's publication date in loc.
+func (m meta) date(loc *time.Location) (time.Time, bool) {
+	for _, s := range []string{m.published, m.timeTag, m.textDate} {
+		if s == "" {
+			continue
+		}
+		if t, err := content.ParseDate(s, loc); err == nil && plausibleYear(t.Year()) {
+			return t.In(loc), true
+		}
+		if d, ok := parseDateLine(s); ok {
+			if t, ok := d.time(loc); ok {
+				return t, true
+			}
+		}
+	}
+	return time.Time{}, false
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
