@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
 )
@@ -67,6 +68,11 @@ func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, 
 	return n, nil
 }
 
+// vcsDirs are never published: a theme cloned into static/ must not put
+// its repository on the web. Other hidden folders, such as .well-known,
+// are published; hidden and temporary files are not.
+var vcsDirs = map[string]bool{".git": true, ".hg": true, ".svn": true}
+
 type staticSource struct {
 	fsys fs.FS
 	from string
@@ -90,7 +96,13 @@ func (r *Renderer) staticFiles(site fs.FS) (map[string]staticSource, error) {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || path.Base(p)[0] == '.' {
+			if d.IsDir() {
+				if vcsDirs[d.Name()] {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if content.Ignored(d.Name()) {
 				return nil
 			}
 			if _, ok := files[p]; !ok {
