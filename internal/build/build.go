@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/yuin/goldmark"
+
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
@@ -122,7 +124,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if opts.CacheDir == "" {
 			opts.CacheDir = filepath.Join(opts.Source, CacheDir)
 		}
-		cache, note = openBodyCache(opts.CacheDir, site.Config.Markup.Unsafe)
+		cache, note = openBodyCache(opts.CacheDir, site.Config)
 		opts.Cache = cache
 	}
 	res, sink, err := Render(ctx, site, opts, func() (Sink, error) { return output.NewStaging(opts.Destination) })
@@ -171,7 +173,7 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	}
 	loaded, err := content.Load(ctx, site.FS, content.Options{
 		Location: cfg.Location,
-		Markdown: content.NewMarkdown(cfg.Markup.Unsafe),
+		Markdown: Markdown(cfg),
 		MaxBytes: cfg.Content.MaxBytes,
 		Drafts:   opts.Drafts,
 		Future:   opts.Future,
@@ -213,6 +215,12 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 		return res, sink, fmt.Errorf("%d bad %s: %w", len(res.Problems), plural(len(res.Problems), "article", "articles"), ErrProblems)
 	}
 	return res, sink, nil
+}
+
+// Markdown is the converter for a site's articles: its markup settings,
+// and site-path links made to work under the base URL's path.
+func Markdown(cfg *config.Config) goldmark.Markdown {
+	return content.NewMarkdown(cfg.Markup.Unsafe, render.NewURLs(cfg.BaseURL).Rel(""))
 }
 
 func plural(n int, one, many string) string {

@@ -13,7 +13,9 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/render"
 )
 
 // CacheDir is the folder under the site root that holds the build cache.
@@ -42,13 +44,13 @@ type bodyCache struct {
 
 // openBodyCache reads the cache of a site. The reason is set when an
 // existing file was discarded.
-func openBodyCache(dir string, unsafe bool) (c *bodyCache, reason string) {
+func openBodyCache(dir string, cfg *config.Config) (c *bodyCache, reason string) {
 	c = &bodyCache{
 		path: filepath.Join(dir, bodyCacheFile),
 		old:  map[[32]byte]content.Converted{},
 		used: map[[32]byte]content.Converted{},
 	}
-	c.fingerprint = fingerprint(unsafe)
+	c.fingerprint = fingerprint(cfg.Markup.Unsafe, render.NewURLs(cfg.BaseURL).Rel(""))
 	old, err := c.read()
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -61,10 +63,11 @@ func openBodyCache(dir string, unsafe bool) (c *bodyCache, reason string) {
 }
 
 // fingerprint identifies what the cached bodies depend on: the program
-// itself (a new binary may convert differently) and the Markdown options.
-func fingerprint(unsafe bool) [32]byte {
+// itself (a new binary may convert differently) and the Markdown options,
+// the base path among them (site-path links carry it).
+func fingerprint(unsafe bool, basePath string) [32]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s unsafe=%v\n", bodyCacheMagic, unsafe)
+	fmt.Fprintf(h, "%s unsafe=%v base=%q\n", bodyCacheMagic, unsafe, basePath)
 	if exe, err := os.Executable(); err == nil {
 		if f, err := os.Open(exe); err == nil {
 			io.Copy(h, f)
@@ -88,7 +91,7 @@ func (c *bodyCache) read() (map[[32]byte]content.Converted, error) {
 		return nil, errors.New("cache file has an unknown format")
 	}
 	if !bytes.Equal(rest[:32], c.fingerprint[:]) {
-		return nil, errors.New("cache made by another newsdigest binary or with other markup options")
+		return nil, errors.New("cache made by another newsdigest binary or with other markup options or another base path")
 	}
 	payload, sum := rest[32:len(rest)-32], rest[len(rest)-32:]
 	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {

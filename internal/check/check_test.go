@@ -17,14 +17,14 @@ const linksBody = `---
 title: Links of every kind
 date: 2025-01-06T10:00:00Z
 ---
-A [sibling story](../other/) and a [heading](#section-two) that exist.
+A [sibling story](../other/), a [site path](/2025/01/06/other/) and a [heading](#section-two) that exist.
 An [outside page](https://example.org/x) and [mail](mailto:desk@example.com) are not followed.
 ![A picture in the bundle](pic.jpg)
 
 ## Section two
 
 A [story that was never written](../../07/nothing/),
-a [root link](/about/) that forgets the site's path,
+a [full link](https://example.com/about/) outside the site's path,
 ![a missing picture](missing.jpg)
 and a [fragment](#nowhere) with no target.
 `
@@ -61,7 +61,7 @@ func TestSite(t *testing.T) {
 		`content/world/bad.md:1: title: missing; every article needs a title`,
 		`404.html:32: link "/news/missing/": nothing at /news/missing/ in the built site`,
 		`content/world/links/index.md:11: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
-		`content/world/links/index.md:12: link "/about/" leaves the site's base path /news/`,
+		`content/world/links/index.md:12: link "https://example.com/about/" leaves the site's base path /news/`,
 		`content/world/links/index.md:13: link "missing.jpg": nothing at /news/2025/01/06/links/missing.jpg in the built site`,
 		`content/world/links/index.md:14: link "#nowhere": no element with id "nowhere" at /news/2025/01/06/links/index.html`,
 	}

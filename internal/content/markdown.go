@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // NewMarkdown returns the site's one Markdown converter: GFM (tables,
@@ -21,10 +22,20 @@ import (
 // ids. Raw HTML is escaped unless unsafe is set; goldmark drops
 // javascript:, vbscript:, file: and non-image data: links either way unless
 // unsafe is set.
-func NewMarkdown(unsafe bool) goldmark.Markdown {
+//
+// basePath is the path of the site's base URL ("/news/"). A link or image
+// written as a site path ("/2025/01/06/story/") gets it in front, so that
+// it works when the site is served below the host's root; "" or "/" leaves
+// links as written.
+func NewMarkdown(unsafe bool, basePath ...string) goldmark.Markdown {
+	popts := []parser.Option{parser.WithAutoHeadingID()}
+	if len(basePath) > 0 && strings.Trim(basePath[0], "/") != "" {
+		prefix := "/" + strings.Trim(basePath[0], "/")
+		popts = append(popts, parser.WithASTTransformers(util.Prioritized(sitePaths(prefix), 100)))
+	}
 	opts := []goldmark.Option{
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(popts...),
 	}
 	if unsafe {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
@@ -103,6 +114,31 @@ func Convert(md goldmark.Markdown, body []byte) (Converted, error) {
 	}
 	r.HTML = buf.Bytes()
 	return r, nil
+}
+
+// sitePaths is an AST transformer that puts the base path in front of
+// links and images written as site paths.
+type sitePaths string
+
+func (prefix sitePaths) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	fix := func(dest []byte) []byte {
+		if len(dest) > 0 && dest[0] == '/' && (len(dest) == 1 || dest[1] != '/') {
+			return append([]byte(prefix), dest...)
+		}
+		return dest
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = fix(n.Destination)
+		case *ast.Image:
+			n.Destination = fix(n.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // demoteHeadings moves every heading of a body down one level when the body
