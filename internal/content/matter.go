@@ -20,11 +20,14 @@ type matter struct {
 	// raw holds a scalar's text as written, so that dates are read by our
 	// rules rather than by the YAML library's.
 	raw map[string]string
+	// rawList holds a list's items as written, when they are all scalars,
+	// so that `tags: [2024, elections]` keeps "2024" as text.
+	rawList map[string][]string
 }
 
 // decodeMatter decodes f.Matter. Line numbers in errors are file lines.
 func decodeMatter(f Front) (*matter, error) {
-	m := &matter{values: map[string]any{}, lines: map[string]int{}, raw: map[string]string{}}
+	m := &matter{values: map[string]any{}, lines: map[string]int{}, raw: map[string]string{}, rawList: map[string][]string{}}
 	offset := f.MatterLine - 1
 	switch f.Format {
 	case YAML:
@@ -51,6 +54,19 @@ func decodeMatter(f Front) (*matter, error) {
 			}
 			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 				m.raw[key] = v.Value
+			}
+			if v.Kind == yaml.SequenceNode {
+				items := make([]string, 0, len(v.Content))
+				for _, e := range v.Content {
+					if e.Kind != yaml.ScalarNode || e.Tag == "!!null" {
+						items = nil
+						break
+					}
+					items = append(items, e.Value)
+				}
+				if items != nil {
+					m.rawList[key] = items
+				}
 			}
 			m.values[key] = val
 			m.lines[key] = offset + k.Line
@@ -117,7 +133,13 @@ func (m *matter) str(key string) (string, error) {
 	}
 	s, ok := v.(string)
 	if !ok {
-		return "", m.errorf(key, "want text, got %s", typeName(v))
+		// YAML reads `title: 1984` as a number; the text as written is
+		// what the author meant.
+		raw, isScalar := m.raw[key]
+		if !isScalar {
+			return "", m.errorf(key, "want text, got %s", typeName(v))
+		}
+		s = raw
 	}
 	return strings.TrimSpace(s), nil
 }
@@ -136,8 +158,12 @@ func (m *matter) strs(key string) ([]string, error) {
 		return nil, nil
 	case []any:
 		out := make([]string, 0, len(t))
-		for _, e := range t {
+		raw := m.rawList[key]
+		for i, e := range t {
 			s, ok := e.(string)
+			if !ok && len(raw) == len(t) {
+				s, ok = raw[i], true
+			}
 			if !ok {
 				return nil, m.errorf(key, "want a list of text, got %s in it", typeName(e))
 			}

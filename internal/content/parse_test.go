@@ -237,7 +237,8 @@ func TestParseErrors(t *testing.T) {
 		{"no topic at the content root", "content/x.md", "---\ntitle: T\ndate: 2025-01-06\n---\n", 1, "topic: missing"},
 		{"topic without letters", "content/x.md", "---\ntitle: T\ndate: 2025-01-06\ntopic: \"!!\"\n---\n", 4, "topic"},
 		{"slug with a slash", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\nslug: ../../etc\n---\n", 4, "one URL segment"},
-		{"title is a number", "content/a/x.md", "---\ntitle: 12\ndate: 2025-01-06\n---\n", 2, "want text"},
+		{"title is a list", "content/a/x.md", "---\ntitle: [a, b]\ndate: 2025-01-06\n---\n", 2, "want text"},
+		{"title is a number in TOML", "content/a/x.md", "+++\ntitle = 12\ndate = 2025-01-06\n+++\n", 2, "want text"},
 		{"draft is text", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\ndraft: maybe\n---\n", 4, "true or false"},
 		{"tags hold a table", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\ntags: [a, {b: c}]\n---\n", 4, "tags"},
 		{"bad yaml", "content/a/x.md", "---\ntitle: T\ndate: [\n---\n", 3, "invalid YAML"},
@@ -258,5 +259,21 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Parse error %q, want line %d and %q", err, tt.line, tt.msg)
 			}
 		})
+	}
+}
+
+// YAML reads some unquoted text as numbers, booleans or dates; in text
+// fields the words as written are what the author meant.
+func TestParseUnquotedScalars(t *testing.T) {
+	src := "---\ntitle: 1984\ndate: 2025-01-06\ntopic: Books\ntags: [2024, elections, yes]\ndateline: 2025\n---\nBody.\n"
+	a, err := Parse("content/books/x.md", "", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "1984" || a.Dateline != "2025" {
+		t.Errorf("title %q, dateline %q; want 1984 and 2025", a.Title, a.Dateline)
+	}
+	if diff := cmp.Diff([]string{"2024", "elections", "yes"}, a.Tags); diff != "" {
+		t.Errorf("tags (-want +got):\n%s", diff)
 	}
 }
