@@ -98,9 +98,9 @@ func dropBoilerplate(n *html.Node) {
 			case text != "" && (isCall(text) || isByline(text) || isDate(text)):
 				n.RemoveChild(c)
 			case text != "" && isListHeading(text) && isHeading(c):
-				if next != nil && (next.DataAtom == atom.Ul || next.DataAtom == atom.Ol) {
-					next = next.NextSibling
-					n.RemoveChild(c.NextSibling)
+				if list := nextElement(c); list != nil && (list.DataAtom == atom.Ul || list.DataAtom == atom.Ol) {
+					next = list.NextSibling
+					n.RemoveChild(list)
 				}
 				n.RemoveChild(c)
 			default:
@@ -109,6 +109,19 @@ func dropBoilerplate(n *html.Node) {
 		}
 		c = next
 	}
+}
+
+// nextElement returns the element after n, past white space.
+func nextElement(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+		if s.Type == html.TextNode && strings.TrimSpace(s.Data) != "" {
+			return nil
+		}
+	}
+	return nil
 }
 
 func isHeading(n *html.Node) bool {
