@@ -62,8 +62,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		return fmt.Errorf("%w: %v (see %s --help)", errUsage, err, c.CommandPath())
 	})
 	root.AddCommand(
-		newBuildCmd(io),
 		newImportCmd(io),
+		newBuildCmd(io),
 		newVersionCmd(io),
 	)
 	return root
