@@ -90,10 +90,17 @@ func isBoilerplate(line string, chrome Chrome) bool {
 	return isDate(line) || isWeather(line) || isCall(line) || navItems(line) != nil || chrome.Has(line)
 }
 
-// isDate reports whether a line holds a date and nothing else.
+// isDate reports whether a line holds a date, or dates, and nothing else.
 func isDate(line string) bool {
-	_, ok := parseDateLine(line)
-	return ok
+	if _, ok := parseDateLine(line); ok {
+		return true
+	}
+	for _, seg := range dateSegments.Split(line, -1) {
+		if _, ok := parseDateLine(seg); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // endsSentence reports whether a line ends as a sentence does: with a full

@@ -45,7 +45,7 @@ func TestTextRoles(t *testing.T) {
 		want: want{"Quay closed as the river rises again", "2025-10-03", "Local", "Cobh", "COBH, Ireland — " + para1, para2},
 	}, {
 		name: "section label and no blank lines",
-		dump: "Section: Ports\nQuay closed as the river rises again\nPublished 2025-10-03\nAdvertisement\n" + para1 + "\nAdvertisement\n" + para2 + "\nRead more\n",
+		dump: "Section: Ports\nQuay closed as the river rises again\nUpdated 2025-10-04 09:00 | Published 2025-10-03\nAdvertisement\n" + para1 + "\nAdvertisement\n" + para2 + "\nRead more\n",
 		want: want{"Quay closed as the river rises again", "2025-10-03", "Ports", "", para1, para2},
 	}, {
 		name: "headline first, place under the date, role after the byline",
