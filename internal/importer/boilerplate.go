@@ -47,7 +47,7 @@ var (
 
 // isWeather reports whether a short line is a weather reading.
 func isWeather(line string) bool {
-	return len(line) <= 80 && wordCount(line) <= 6 && weather.MatchString(line)
+	return len(line) <= 80 && strings.ContainsAny(line, "0123456789") && wordCount(line) <= 6 && weather.MatchString(line)
 }
 
 // isCall reports whether a short line is a call to share, subscribe, read
@@ -64,6 +64,9 @@ func isListHeading(line string) bool {
 // navItems splits a row of navigation links or a breadcrumb into its items;
 // it returns nil for any other line.
 func navItems(line string) []string {
+	if len(line) > 300 || !strings.ContainsAny(line, "|·•›»>/–—:") {
+		return nil
+	}
 	parts := navSeparators.Split(line, -1)
 	if len(parts) < 3 && !(len(parts) == 2 && strings.EqualFold(parts[0], "home")) {
 		return nil
@@ -133,7 +136,19 @@ func isParagraph(line string) bool {
 	return n >= 20 // a question or exclamation this short is a headline
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount counts the words of s as strings.Fields would, without
+// building them: every line of a page is counted several times.
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
 
 // Chrome is the set of lines that recur across the dumps of one batch: the
 // same site's navigation, promotions and footer.
