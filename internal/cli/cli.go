@@ -62,8 +62,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		return fmt.Errorf("%w: %v (see %s --help)", errUsage, err, c.CommandPath())
 	})
 	root.AddCommand(
-		newImportCmd(io),
 		newBuildCmd(io),
+		newImportCmd(io),
 		newVersionCmd(io),
 	)
 	return root
