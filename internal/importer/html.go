@@ -70,6 +70,8 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	var conv []converter.ConvertOptionFunc
 	if base != nil {
 		conv = append(conv, converter.WithDomain(base.Scheme+"://"+base.Host))
+	} else {
+		dropRelative(page.Node)
 	}
 	md, err := htmltomarkdown.ConvertNode(page.Node, conv...)
 	if err != nil {
@@ -109,6 +111,34 @@ func dropBoilerplate(n *html.Node) {
 		}
 		c = next
 	}
+}
+
+// dropRelative unwraps links and removes images whose address is relative
+// to a page whose own address is unknown: on the digest's site they would
+// lead nowhere.
+func dropRelative(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		dropRelative(c)
+		if c.Type == html.ElementNode {
+			switch {
+			case c.DataAtom == atom.A && isRelative(attr(c, "href")):
+				for g := c.FirstChild; g != nil; g = c.FirstChild {
+					c.RemoveChild(g)
+					n.InsertBefore(g, c)
+				}
+				n.RemoveChild(c)
+			case c.DataAtom == atom.Img && isRelative(attr(c, "src")):
+				n.RemoveChild(c)
+			}
+		}
+		c = next
+	}
+}
+
+func isRelative(ref string) bool {
+	u, err := url.Parse(strings.TrimSpace(ref))
+	return err == nil && !u.IsAbs() && !strings.HasPrefix(ref, "#") && !strings.HasPrefix(ref, "//")
 }
 
 // nextElement returns the element after n, past white space.

@@ -95,7 +95,7 @@ func TestHTMLDropsBoilerplate(t *testing.T) {
 <div class="ad-slot">ADVERTISEMENT</div>
 <p>Boats will stay in the upper basin until the water falls, which could take until the middle of next week.</p>
 <p><a href="/share">Share this article</a></p>
-<p>Harbour staff have moved the ticket office to the station car park until the quay reopens to the public.</p>
+<p>Harbour staff have moved the ticket office to the <a href="/map">station car park</a> until the quay <a href="https://example.org/quay">reopens</a> to the public.</p>
 <h3>More from Ports</h3>
 <ul><li><a href="/a">Dredging starts in the outer harbour next month</a></li><li><a href="/b">New cranes arrive at the container terminal</a></li></ul>
 <p>Sign up for our newsletter</p>
@@ -106,7 +106,7 @@ func TestHTMLDropsBoilerplate(t *testing.T) {
 	}
 	want := "The river rose forty centimetres overnight and closed the lower quay, the port authority said on Friday morning.\n\n" +
 		"Boats will stay in the upper basin until the water falls, which could take until the middle of next week.\n\n" +
-		"Harbour staff have moved the ticket office to the station car park until the quay reopens to the public.\n"
+		"Harbour staff have moved the ticket office to the station car park until the quay [reopens](https://example.org/quay) to the public.\n"
 	if diff := cmp.Diff(want, a.Body); diff != "" {
 		t.Errorf("body (-want +got):\n%s", diff)
 	}
