@@ -158,7 +158,10 @@ type Chrome map[string]bool
 func (c Chrome) Has(line string) bool { return c[normalize(line)] }
 
 // FindChrome returns the lines found in at least three dumps and in at
-// least a quarter of them. Each dump counts a line once.
+// least a tenth of them. Each dump counts a line once. A batch may mix
+// sites, so a site's chrome need only be common among its own pages; the
+// tenth keeps a short sentence that happens to recur across many stories
+// ("No one was hurt.") from being taken for chrome.
 func FindChrome(dumps [][]byte) Chrome {
 	counts := map[string]int{}
 	for _, d := range dumps {
@@ -173,7 +176,7 @@ func FindChrome(dumps [][]byte) Chrome {
 	}
 	c := Chrome{}
 	for k, n := range counts {
-		if n >= 3 && n*4 >= len(dumps) {
+		if n >= 3 && n*10 >= len(dumps) {
 			c[k] = true
 		}
 	}
