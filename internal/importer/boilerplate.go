@@ -25,6 +25,7 @@ var (
 		`(get|receive) (our|the) [\w -]*(newsletter|briefing|alerts?)\b.*|` +
 		`(read|see|watch|listen)( more| next| also| full story)\b.*|(more|related|see also)( stories| articles| coverage)?(:.*)?|continue reading\b.*|` +
 		`follow us\b.*|like us on\b.*|join (us|the conversation)\b.*|` +
+		`also read\b.*|click here\b.*|don['’]t miss\b.*|download (our|the) app\b.*|` +
 		`(main )?menu|search|close|home|back to top|top|(next|previous) (article|story)|(toggle|open) navigation|` +
 		`listen to this article\b.*|(\d+ )?comments?|leave a comment|show comments|print|email|save|skip to (main )?content|` +
 		`(photo|image|picture|video|illustration)( credit)?s?:.*|credit:.*|` +
