@@ -117,12 +117,15 @@ func (p *page) findHeadline() error {
 	}
 	for _, i := range first {
 		short := collapsed[i]
-		if wordCount(short) < 3 {
-			continue
-		}
 		for _, j := range first {
 			long := collapsed[j]
 			if len(long) <= len(short) || !strings.HasSuffix(long, short) {
+				continue
+			}
+			// A headline of one or two words could end another header line
+			// by chance; it counts only glued on without a space, as in
+			// "BusinessMarkets tumble".
+			if glue, _ := utf8.DecodeLastRuneInString(long[:len(long)-len(short)]); wordCount(short) < 3 && !unicode.IsLetter(glue) && glue != '.' {
 				continue
 			}
 			prefix := strings.TrimRight(long[:len(long)-len(short)], " |:-–—/»›·•")

@@ -68,6 +68,10 @@ func TestTextRoles(t *testing.T) {
 		dump:  "Sign in\nNews\nOpinion\nSport\nPorts\nQuay closed as the river rises again\nAna Ruiz in Lisbon\nTue 4 Mar 2025 14.02 GMT\nShare\nReuse this content\n" + body + "\nExplore more on these topics\nRivers\nPorts\n",
 		topic: "Harbours",
 		want:  want{"Quay closed as the river rises again", "2025-03-04", "Harbours", "Lisbon", para1, para2},
+	}, {
+		name: "two-word headline, section with an ampersand",
+		dump: "31°C\nHong Kong\nJan 6, 2025\n\nMarkets tumble\n\nScience & TechMarkets tumble\n" + body + "\nRelated Articles\n\nTags: markets\n",
+		want: want{"Markets tumble", "2025-01-06", "Science & Tech", "Hong Kong", para1, para2},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
