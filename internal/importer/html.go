@@ -35,7 +35,12 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, skipf("no article text found: %v", err)
 	}
-	a := &Article{Title: oneLine(m.title), Topic: oneLine(m.section), Dateline: oneLine(m.dateline), Authors: m.authors, Source: oneLine(m.site)}
+	a := &Article{Title: oneLine(m.title), Topic: oneLine(m.section), Dateline: oneLine(m.dateline), Source: oneLine(m.site)}
+	for _, name := range m.authors {
+		if name = oneLine(name); name != "" {
+			a.Authors = append(a.Authors, name)
+		}
+	}
 	if base != nil {
 		a.SourceURL = base.String()
 	}
@@ -48,13 +53,13 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	var ok bool
 	if a.Date, ok = m.date(opts.Location); !ok {
 		t, err := page.PublishedTime()
-		if err != nil {
+		if err != nil || !plausibleYear(t.Year()) {
 			return nil, skipf("no publication date found in the page's metadata or <time> tags")
 		}
 		a.Date = t.In(opts.Location)
 	}
 	if len(a.Authors) == 0 {
-		if by := strings.TrimSpace(page.Byline()); by != "" {
+		if by := oneLine(page.Byline()); by != "" {
 			a.Authors = []string{strings.TrimPrefix(by, "By ")}
 		}
 	}
