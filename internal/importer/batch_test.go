@@ -49,9 +49,41 @@ func TestFindChrome(t *testing.T) {
 	}
 }
 
+func TestFindChromeThreshold(t *testing.T) {
+	other := []byte("A line of another site.\n")
+	common := []byte("No one was hurt.\nA line of another site.\n")
+	tests := []struct {
+		name  string
+		dumps [][]byte
+		want  Chrome
+	}{
+		{"in two dumps only", [][]byte{common, common, other}, Chrome{"a line of another site.": true}},
+		{"three of a mixed batch of twenty", append(repeat(common, 3), repeat([]byte("Elsewhere.\n"), 17)...), Chrome{"no one was hurt.": true, "a line of another site.": true, "elsewhere.": true}},
+		{"three of forty", append(repeat(common, 3), repeat([]byte("Elsewhere.\n"), 37)...), Chrome{"elsewhere.": true}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, FindChrome(tt.dumps)); diff != "" {
+			t.Errorf("%s: FindChrome (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
+
+func repeat(d []byte, n int) [][]byte {
+	out := make([][]byte, n)
+	for i := range out {
+		out[i] = d
+	}
+	return out
+}
+
 func TestBatchDropsRecurringLines(t *testing.T) {
 	dumps := readBatch(t)
+	// The batch's pages are imported among other sites' pages.
+	for range 20 {
+		dumps = append(dumps, []byte("A page of another site.\n"))
+	}
 	chrome := FindChrome(dumps)
+	dumps = dumps[:len(dumps)-20]
 	for i, d := range dumps {
 		alone, err := Import("dump.txt", d, Options{})
 		if err != nil {

@@ -25,6 +25,7 @@ var (
 		`(get|receive) (our|the) [\w -]*(newsletter|briefing|alerts?)\b.*|` +
 		`(read|see|watch|listen)( more| next| also| full story)\b.*|(more|related|see also)( stories| articles| coverage)?(:.*)?|continue reading\b.*|` +
 		`follow us\b.*|like us on\b.*|join (us|the conversation)\b.*|` +
+		`also read\b.*|click here\b.*|don['’]t miss\b.*|download (our|the) app\b.*|` +
 		`(main )?menu|search|close|home|back to top|top|(next|previous) (article|story)|(toggle|open) navigation|` +
 		`listen to this article\b.*|(\d+ )?comments?|leave a comment|show comments|print|email|save|skip to (main )?content|` +
 		`(photo|image|picture|video|illustration)( credit)?s?:.*|credit:.*|` +
@@ -47,7 +48,7 @@ var (
 
 // isWeather reports whether a short line is a weather reading.
 func isWeather(line string) bool {
-	return len(line) <= 80 && wordCount(line) <= 6 && weather.MatchString(line)
+	return len(line) <= 80 && strings.ContainsAny(line, "0123456789") && wordCount(line) <= 6 && weather.MatchString(line)
 }
 
 // isCall reports whether a short line is a call to share, subscribe, read
@@ -64,6 +65,9 @@ func isListHeading(line string) bool {
 // navItems splits a row of navigation links or a breadcrumb into its items;
 // it returns nil for any other line.
 func navItems(line string) []string {
+	if len(line) > 300 || !strings.ContainsAny(line, "|·•›»>/–—:") {
+		return nil
+	}
 	parts := navSeparators.Split(line, -1)
 	if len(parts) < 3 && !(len(parts) == 2 && strings.EqualFold(parts[0], "home")) {
 		return nil
@@ -90,10 +94,17 @@ func isBoilerplate(line string, chrome Chrome) bool {
 	return isDate(line) || isWeather(line) || isCall(line) || navItems(line) != nil || chrome.Has(line)
 }
 
-// isDate reports whether a line holds a date and nothing else.
+// isDate reports whether a line holds a date, or dates, and nothing else.
 func isDate(line string) bool {
-	_, ok := parseDateLine(line)
-	return ok
+	if _, ok := parseDateLine(line); ok {
+		return true
+	}
+	for _, seg := range dateSegments.Split(line, -1) {
+		if _, ok := parseDateLine(seg); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // endsSentence reports whether a line ends as a sentence does: with a full
@@ -126,7 +137,19 @@ func isParagraph(line string) bool {
 	return n >= 20 // a question or exclamation this short is a headline
 }
 
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount counts the words of s as strings.Fields would, without
+// building them: every line of a page is counted several times.
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
+}
 
 // Chrome is the set of lines that recur across the dumps of one batch: the
 // same site's navigation, promotions and footer.
@@ -136,7 +159,10 @@ type Chrome map[string]bool
 func (c Chrome) Has(line string) bool { return c[normalize(line)] }
 
 // FindChrome returns the lines found in at least three dumps and in at
-// least a quarter of them. Each dump counts a line once.
+// least a tenth of them. Each dump counts a line once. A batch may mix
+// sites, so a site's chrome need only be common among its own pages; the
+// tenth keeps a short sentence that happens to recur across many stories
+// ("No one was hurt.") from being taken for chrome.
 func FindChrome(dumps [][]byte) Chrome {
 	counts := map[string]int{}
 	for _, d := range dumps {
@@ -151,7 +177,7 @@ func FindChrome(dumps [][]byte) Chrome {
 	}
 	c := Chrome{}
 	for k, n := range counts {
-		if n >= 3 && n*4 >= len(dumps) {
+		if n >= 3 && n*10 >= len(dumps) {
 			c[k] = true
 		}
 	}

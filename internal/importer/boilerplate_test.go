@@ -34,6 +34,9 @@ func TestBoilerplateLines(t *testing.T) {
 		{"Related: Bridge repairs delayed again", true},
 		{"Continue reading", true},
 		{"Follow us on Instagram", true},
+		{"ALSO READ: Harbour dues to rise in spring", true},
+		{"Click here to get the app", true},
+		{"Don’t miss: the week in pictures", true},
 		{"© 2025 The Harbour Courier. All rights reserved.", true},
 		{"Photo: Ana Ruiz", true},
 		{"Skip to content", true},
@@ -52,6 +55,7 @@ func TestBoilerplateLines(t *testing.T) {
 		{"Sign up sheets were pinned to the door of every classroom in the district on Monday.", false},
 		{"“Subscribe to nothing,” she said.", false},
 		{"New York", false},
+		{"Click, the photographer said, and the shutter closed.", false},
 		{"Vladimir Putin has found a new friend in Iran, a fellow outcast", false},
 	}
 	for _, tt := range tests {

@@ -27,7 +27,9 @@ var (
 	clock      = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?::\d{2})?(am|pm|a\.m\.|p\.m\.)?$`)
 	offset     = regexp.MustCompile(`^(?:utc|gmt)?([+-])(\d{1,2}):?(\d{2})?$`)
 	ordinal    = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th)?$`)
-	numeric    = regexp.MustCompile(`^(\d{1,2})([./-])(\d{1,2})[./-](\d{4})$`)
+	// dateSegments separates two dates printed on one line.
+	dateSegments = regexp.MustCompile(`\s+[|·•]\s+`)
+	numeric      = regexp.MustCompile(`^(\d{1,2})([./-])(\d{1,2})[./-](\d{4})$`)
 )
 
 func init() {
@@ -230,18 +232,25 @@ func (p *page) findDate(opts Options) (time.Time, error) {
 	best := -1
 	var bestLine dateLine
 	for i, l := range p.lines {
-		d, ok := parseDateLine(l)
-		if !ok {
-			continue
+		// "Published 18 July 2024 | Updated 19 July 2024" holds two.
+		segs := []string{l}
+		if _, ok := parseDateLine(l); !ok {
+			segs = dateSegments.Split(l, -1)
 		}
-		if d.year == 0 {
-			if noYear == "" {
-				noYear = l
+		for _, seg := range segs {
+			d, ok := parseDateLine(seg)
+			if !ok {
+				continue
 			}
-			continue
-		}
-		if best < 0 || d.label == "published" && bestLine.label != "published" || bestLine.label == "updated" && d.label == "" {
-			best, bestLine = i, d
+			if d.year == 0 {
+				if noYear == "" {
+					noYear = l
+				}
+				continue
+			}
+			if best < 0 || d.label == "published" && bestLine.label != "published" || bestLine.label == "updated" && d.label == "" {
+				best, bestLine = i, d
+			}
 		}
 	}
 	if best < 0 {

@@ -63,7 +63,7 @@ func (p *page) kicker() string {
 	}
 	l := p.lines[i]
 	n := wordCount(l)
-	if n == 0 || n > 3 || i == p.date || i == p.place || isBoilerplate(l, p.chrome) || strings.ContainsFunc(l, func(r rune) bool {
+	if n == 0 || n > 3 || i == p.date || i == p.place || p.boilerplate(i) || strings.ContainsFunc(l, func(r rune) bool {
 		return !unicode.IsLetter(r) && r != ' ' && r != '-' && r != '&'
 	}) {
 		return ""
@@ -73,7 +73,7 @@ func (p *page) kicker() string {
 	for j >= 0 && p.lines[j] == "" {
 		j--
 	}
-	if j >= 0 && j != p.date && wordCount(p.lines[j]) <= 3 && !endsSentence(p.lines[j]) && !isBoilerplate(p.lines[j], p.chrome) {
+	if j >= 0 && j != p.date && wordCount(p.lines[j]) <= 3 && !endsSentence(p.lines[j]) && !p.boilerplate(j) {
 		return ""
 	}
 	if n == 1 || strings.ToUpper(l) == l {

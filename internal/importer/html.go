@@ -35,7 +35,12 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, skipf("no article text found: %v", err)
 	}
-	a := &Article{Title: oneLine(m.title), Topic: oneLine(m.section), Dateline: oneLine(m.dateline), Authors: m.authors, Source: oneLine(m.site)}
+	a := &Article{Title: oneLine(m.title), Topic: oneLine(m.section), Dateline: oneLine(m.dateline), Source: oneLine(m.site)}
+	for _, name := range m.authors {
+		if name = oneLine(name); name != "" {
+			a.Authors = append(a.Authors, name)
+		}
+	}
 	if base != nil {
 		a.SourceURL = base.String()
 	}
@@ -48,13 +53,13 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	var ok bool
 	if a.Date, ok = m.date(opts.Location); !ok {
 		t, err := page.PublishedTime()
-		if err != nil {
+		if err != nil || !plausibleYear(t.Year()) {
 			return nil, skipf("no publication date found in the page's metadata or <time> tags")
 		}
 		a.Date = t.In(opts.Location)
 	}
 	if len(a.Authors) == 0 {
-		if by := strings.TrimSpace(page.Byline()); by != "" {
+		if by := oneLine(page.Byline()); by != "" {
 			a.Authors = []string{strings.TrimPrefix(by, "By ")}
 		}
 	}
@@ -70,6 +75,8 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	var conv []converter.ConvertOptionFunc
 	if base != nil {
 		conv = append(conv, converter.WithDomain(base.Scheme+"://"+base.Host))
+	} else {
+		dropRelative(page.Node)
 	}
 	md, err := htmltomarkdown.ConvertNode(page.Node, conv...)
 	if err != nil {
@@ -98,9 +105,9 @@ func dropBoilerplate(n *html.Node) {
 			case text != "" && (isCall(text) || isByline(text) || isDate(text)):
 				n.RemoveChild(c)
 			case text != "" && isListHeading(text) && isHeading(c):
-				if next != nil && (next.DataAtom == atom.Ul || next.DataAtom == atom.Ol) {
-					next = next.NextSibling
-					n.RemoveChild(c.NextSibling)
+				if list := nextElement(c); list != nil && (list.DataAtom == atom.Ul || list.DataAtom == atom.Ol) {
+					next = list.NextSibling
+					n.RemoveChild(list)
 				}
 				n.RemoveChild(c)
 			default:
@@ -109,6 +116,47 @@ func dropBoilerplate(n *html.Node) {
 		}
 		c = next
 	}
+}
+
+// dropRelative unwraps links and removes images whose address is relative
+// to a page whose own address is unknown: on the digest's site they would
+// lead nowhere.
+func dropRelative(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		dropRelative(c)
+		if c.Type == html.ElementNode {
+			switch {
+			case c.DataAtom == atom.A && isRelative(attr(c, "href")):
+				for g := c.FirstChild; g != nil; g = c.FirstChild {
+					c.RemoveChild(g)
+					n.InsertBefore(g, c)
+				}
+				n.RemoveChild(c)
+			case c.DataAtom == atom.Img && isRelative(attr(c, "src")):
+				n.RemoveChild(c)
+			}
+		}
+		c = next
+	}
+}
+
+func isRelative(ref string) bool {
+	u, err := url.Parse(strings.TrimSpace(ref))
+	return err == nil && !u.IsAbs() && !strings.HasPrefix(ref, "#") && !strings.HasPrefix(ref, "//")
+}
+
+// nextElement returns the element after n, past white space.
+func nextElement(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+		if s.Type == html.TextNode && strings.TrimSpace(s.Data) != "" {
+			return nil
+		}
+	}
+	return nil
 }
 
 func isHeading(n *html.Node) bool {

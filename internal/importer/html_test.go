@@ -86,3 +86,28 @@ func TestHTMLCharset(t *testing.T) {
 		t.Errorf("title = %q, want %q", a.Title, want)
 	}
 }
+
+func TestHTMLDropsBoilerplate(t *testing.T) {
+	page := `<html><head><title>Quay closed as the river rises</title>
+<meta property="article:published_time" content="2024-07-18"><meta property="article:section" content="Ports"></head>
+<body><article>
+<p>The river rose forty centimetres overnight and closed the lower quay, the port authority said on Friday morning.</p>
+<div class="ad-slot">ADVERTISEMENT</div>
+<p>Boats will stay in the upper basin until the water falls, which could take until the middle of next week.</p>
+<p><a href="/share">Share this article</a></p>
+<p>Harbour staff have moved the ticket office to the <a href="/map">station car park</a> until the quay <a href="https://example.org/quay">reopens</a> to the public.</p>
+<h3>More from Ports</h3>
+<ul><li><a href="/a">Dredging starts in the outer harbour next month</a></li><li><a href="/b">New cranes arrive at the container terminal</a></li></ul>
+<p>Sign up for our newsletter</p>
+</article></body></html>`
+	a, err := Import("page.html", []byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The river rose forty centimetres overnight and closed the lower quay, the port authority said on Friday morning.\n\n" +
+		"Boats will stay in the upper basin until the water falls, which could take until the middle of next week.\n\n" +
+		"Harbour staff have moved the ticket office to the station car park until the quay [reopens](https://example.org/quay) to the public.\n"
+	if diff := cmp.Diff(want, a.Body); diff != "" {
+		t.Errorf("body (-want +got):\n%s", diff)
+	}
+}

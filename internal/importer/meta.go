@@ -32,7 +32,9 @@ func readMeta(doc *html.Node) meta {
 		if n.Type == html.ElementNode {
 			switch n.DataAtom {
 			case atom.Meta:
-				og.meta(attr(n, "property")+attr(n, "name")+attr(n, "itemprop"), strings.TrimSpace(attr(n, "content")))
+				for _, key := range []string{"property", "name", "itemprop"} {
+					og.meta(attr(n, key), strings.TrimSpace(attr(n, "content")))
+				}
 			case atom.Link:
 				if strings.EqualFold(attr(n, "rel"), "canonical") && og.url == "" {
 					og.url = attr(n, "href")

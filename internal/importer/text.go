@@ -73,6 +73,8 @@ type page struct {
 	date     int // index of the date line, -1 when none
 	place    int // index of the dateline's line, -1 when none
 	url      string
+	boiler   []int8 // per line: 0 not yet known, 1 text, 2 boilerplate
+	start    int    // bodyStart()+1, 0 until known
 }
 
 // lines splits a dump into trimmed lines, without a byte-order mark,
@@ -115,12 +117,15 @@ func (p *page) findHeadline() error {
 	}
 	for _, i := range first {
 		short := collapsed[i]
-		if wordCount(short) < 3 {
-			continue
-		}
 		for _, j := range first {
 			long := collapsed[j]
 			if len(long) <= len(short) || !strings.HasSuffix(long, short) {
+				continue
+			}
+			// A headline of one or two words could end another header line
+			// by chance; it counts only glued on without a space, as in
+			// "BusinessMarkets tumble".
+			if glue, _ := utf8.DecodeLastRuneInString(long[:len(long)-len(short)]); wordCount(short) < 3 && !unicode.IsLetter(glue) && glue != '.' {
 				continue
 			}
 			prefix := strings.TrimRight(long[:len(long)-len(short)], " |:-–—/»›·•")
@@ -135,7 +140,7 @@ func (p *page) findHeadline() error {
 	best := -1
 	for i := 0; i < end; i++ {
 		l := p.lines[i]
-		if wordCount(l) < 2 || isBoilerplate(l, p.chrome) || isByline(l) || isListHeading(l) || label.MatchString(l) || bareURL.MatchString(l) {
+		if wordCount(l) < 2 || p.boilerplate(i) || isByline(l) || isListHeading(l) || label.MatchString(l) || bareURL.MatchString(l) {
 			continue
 		}
 		if best < 0 || wordCount(l) >= wordCount(p.lines[best]) {
@@ -149,12 +154,34 @@ func (p *page) findHeadline() error {
 	return nil
 }
 
+// boilerplate reports whether line i is boilerplate, remembering the
+// answer: the readers of a page ask about the same lines many times.
+func (p *page) boilerplate(i int) bool {
+	if p.boiler == nil {
+		p.boiler = make([]int8, len(p.lines))
+	}
+	if p.boiler[i] == 0 {
+		p.boiler[i] = 1
+		if isBoilerplate(p.lines[i], p.chrome) {
+			p.boiler[i] = 2
+		}
+	}
+	return p.boiler[i] == 2
+}
+
 // bodyStart returns the index of the first line of running text: a line
 // that reads as a paragraph, or the first of a hard-wrapped paragraph's
 // lines (long lines that together read as one).
 func (p *page) bodyStart() int {
+	if p.start == 0 {
+		p.start = p.findBodyStart() + 1
+	}
+	return p.start - 1
+}
+
+func (p *page) findBodyStart() int {
 	for i, l := range p.lines {
-		if l == "" || isBoilerplate(l, p.chrome) {
+		if l == "" || p.boilerplate(i) {
 			continue
 		}
 		if isParagraph(l) {
@@ -193,7 +220,7 @@ func (p *page) body() []string {
 			if p.url == "" {
 				p.url = l
 			}
-		case i == p.date, i == p.place, isBoilerplate(l, p.chrome), isByline(l), l == p.headline:
+		case i == p.date, i == p.place, p.boilerplate(i), isByline(l), l == p.headline:
 		default:
 			kept = append(kept, l)
 		}

@@ -45,7 +45,7 @@ func TestTextRoles(t *testing.T) {
 		want: want{"Quay closed as the river rises again", "2025-10-03", "Local", "Cobh", "COBH, Ireland — " + para1, para2},
 	}, {
 		name: "section label and no blank lines",
-		dump: "Section: Ports\nQuay closed as the river rises again\nPublished 2025-10-03\nAdvertisement\n" + para1 + "\nAdvertisement\n" + para2 + "\nRead more\n",
+		dump: "Section: Ports\nQuay closed as the river rises again\nUpdated 2025-10-04 09:00 | Published 2025-10-03\nAdvertisement\n" + para1 + "\nAdvertisement\n" + para2 + "\nRead more\n",
 		want: want{"Quay closed as the river rises again", "2025-10-03", "Ports", "", para1, para2},
 	}, {
 		name: "headline first, place under the date, role after the byline",
@@ -68,6 +68,10 @@ func TestTextRoles(t *testing.T) {
 		dump:  "Sign in\nNews\nOpinion\nSport\nPorts\nQuay closed as the river rises again\nAna Ruiz in Lisbon\nTue 4 Mar 2025 14.02 GMT\nShare\nReuse this content\n" + body + "\nExplore more on these topics\nRivers\nPorts\n",
 		topic: "Harbours",
 		want:  want{"Quay closed as the river rises again", "2025-03-04", "Harbours", "Lisbon", para1, para2},
+	}, {
+		name: "two-word headline, section with an ampersand",
+		dump: "31°C\nHong Kong\nJan 6, 2025\n\nMarkets tumble\n\nScience & TechMarkets tumble\n" + body + "\nRelated Articles\n\nTags: markets\n",
+		want: want{"Markets tumble", "2025-01-06", "Science & Tech", "Hong Kong", para1, para2},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
