@@ -85,6 +85,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			for i := range next {
 				a, err := readArticle(fsys, files[i], opts)
 				switch {
+				case errors.Is(err, fs.ErrNotExist):
+					// Deleted since the scan: no longer an article.
 				case err != nil:
 					p := problemOf(files[i].file, err)
 					out[i].prob = &p
