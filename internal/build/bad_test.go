@@ -59,6 +59,7 @@ var badProblems = []string{
 	`content/world/datetext.md:3: date: "yesterday" is not a date: want 2006-01-02, "2006-01-02 15:04" or 2006-01-02T15:04:05-07:00`,
 	`content/world/dup2.md: same URL /2025/01/06/same/ as content/world/dup1.md; rename one or set its slug`,
 	`content/world/empty.md:1: empty file`,
+	`content/world/imgscheme.md:4: image: "javascript:alert(1)" is not a file in the bundle, a path from the site root or an http(s) URL`,
 	`content/world/loop.md: symbolic link cannot be followed: too many levels of symbolic links`,
 	`content/world/nodate.md:1: date: missing; every article needs a date such as 2006-01-02T15:04:05-07:00`,
 	`content/world/nofront.md:1: no front matter: the file must start with a "---" (YAML) or "+++" (TOML) line`,
@@ -123,7 +124,7 @@ func TestBadArticlesCLI(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
-	want := append(append([]string(nil), badProblems...), "newsdigest: 22 bad articles: some articles were left out")
+	want := append(append([]string(nil), badProblems...), "newsdigest: 23 bad articles: some articles were left out")
 	got := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("stderr (-want +got):\n%s", diff)

@@ -302,6 +302,9 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 			return nil, &LineError{Line: l.Line, Err: fmt.Errorf("image %q leaves the article's folder; put the image in the bundle or give a full URL", l.Dest)}
 		}
 	}
+	if strings.Contains(a.Image, ":") && !isWebURL(a.Image) {
+		return nil, m.errorf("image", "%q is not a file in the bundle, a path from the site root or an http(s) URL", a.Image)
+	}
 	if leavesBundle(a.Image) {
 		return nil, m.errorf("image", "%q leaves the article's folder; put the image in the bundle or give a full URL", a.Image)
 	}
