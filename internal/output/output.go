@@ -132,19 +132,27 @@ func NewStaging(dest string) (*Staging, error) {
 
 // replaceable refuses a destination that holds other files than a site:
 // Commit replaces the whole folder and removes what it held. Every site has
-// a 404.html, so a folder without one was not made by a build.
+// a 404.html, so a folder without one was not made by a build. Hidden files
+// (.gitkeep) do not count.
 func replaceable(dest string) error {
 	entries, err := os.ReadDir(dest)
-	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("destination %s: %w", dest, err)
 	}
+	visible := 0
 	for _, e := range entries {
 		if e.Name() == "404.html" || e.Name() == "index.html" {
 			return nil
 		}
+		if !strings.HasPrefix(e.Name(), ".") {
+			visible++
+		}
+	}
+	if visible == 0 {
+		return nil
 	}
 	return fmt.Errorf("destination %s holds files but no built site (no index.html or 404.html); a build replaces the whole folder, so give a new or empty one", dest)
 }
