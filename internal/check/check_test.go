@@ -27,6 +27,7 @@ A [story that was never written](../../07/nothing/),
 a [root link](/about/) that forgets the site's path,
 ![a missing picture](missing.jpg)
 and a [fragment](#nowhere) with no target.
+Once more, the [unwritten story](../../07/nothing/).
 `
 
 func site() fstest.MapFS {
@@ -64,6 +65,7 @@ func TestSite(t *testing.T) {
 		`content/world/links/index.md:12: link "/about/" leaves the site's base path /news/`,
 		`content/world/links/index.md:13: link "missing.jpg": nothing at /news/2025/01/06/links/missing.jpg in the built site`,
 		`content/world/links/index.md:14: link "#nowhere": no element with id "nowhere" at /news/2025/01/06/links/index.html`,
+		`content/world/links/index.md:15: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)

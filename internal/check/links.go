@@ -69,7 +69,7 @@ type linkResult struct {
 // linkProblems follows every internal reference of every HTML file.
 // References written by templates repeat on many pages, so each broken
 // target is reported once, at its first page, with a count of the others.
-func linkProblems(files map[string][]byte, base *url.URL, sources map[string]map[string]source) linkResult {
+func linkProblems(files map[string][]byte, base *url.URL, srcs sources) linkResult {
 	var names []string
 	pages := map[string]page{}
 	for name, data := range files {
@@ -95,7 +95,7 @@ func linkProblems(files map[string][]byte, base *url.URL, sources map[string]map
 			if msg == "" {
 				continue
 			}
-			if src, ok := sources[name][linkKey(name, r.val)]; ok {
+			if src, ok := srcs.take(name, linkKey(name, r.val)); ok {
 				res.problems = append(res.problems, Problem{File: src.file, Line: src.line, Msg: msg})
 				continue
 			}
