@@ -29,6 +29,7 @@ func badSite(t *testing.T) string {
 		"utf8.md":   head + "caf\xe9 in Latin-1\n",
 		"binary.md": head + "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
 		"big.md":    head + strings.Repeat("word ", 4000),
+		"n\xe9e.md": head + "A Latin-1 file name.\n",
 		"deep.md":   "---\ntitle: x\ndate: 2025-01-06\nz: " + strings.Repeat("[", 10001) + "\n---\n",
 	}
 	for name, data := range files {
@@ -67,6 +68,7 @@ var badProblems = []string{
 	`content/world/nodate.md:1: date: missing; every article needs a date such as 2006-01-02T15:04:05-07:00`,
 	`content/world/nofront.md:1: no front matter: the file must start with a "---" (YAML) or "+++" (TOML) line`,
 	`content/world/notitle.md:1: title: missing; every article needs a title`,
+	`"content/world/n\xe9e.md": the file name is not UTF-8; rename the file`,
 	`content/world/photos/index.md:4: image: "../../secret.jpg" leaves the article's folder; put the image in the bundle or give a full URL`,
 	`content/world/slugabs.md:4: slug: "/etc/passwd" must be one URL segment: no slashes and no ".."`,
 	`content/world/slugdots.md:4: slug: "../../etc" must be one URL segment: no slashes and no ".."`,
@@ -127,7 +129,7 @@ func TestBadArticlesCLI(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
-	want := append(append([]string(nil), badProblems...), "newsdigest: 25 bad articles: some articles were left out")
+	want := append(append([]string(nil), badProblems...), "newsdigest: 26 bad articles: some articles were left out")
 	got := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("stderr (-want +got):\n%s", diff)

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/newsdigest/newsdigest/internal/build"
+	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
 )
@@ -52,7 +53,7 @@ func Site(ctx context.Context, site *build.Site, opts build.Options) (*Report, e
 	}
 	rep := &Report{Articles: res.Articles, Files: len(mem.Files())}
 	for _, p := range res.Problems {
-		rep.Problems = append(rep.Problems, Problem{File: p.File, Line: p.Line, Msg: p.Err.Error()})
+		rep.Problems = append(rep.Problems, Problem{File: content.ShowPath(p.File), Line: p.Line, Msg: p.Err.Error()})
 	}
 	base, err := url.Parse(site.Config.BaseURL)
 	if err != nil {

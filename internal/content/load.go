@@ -11,9 +11,11 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -42,9 +44,19 @@ type Problem struct {
 
 func (p Problem) Error() string {
 	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", p.File, p.Line, p.Err)
+		return fmt.Sprintf("%s:%d: %v", ShowPath(p.File), p.Line, p.Err)
 	}
-	return fmt.Sprintf("%s: %v", p.File, p.Err)
+	return fmt.Sprintf("%s: %v", ShowPath(p.File), p.Err)
+}
+
+// ShowPath is a file name as a message prints it: quoted, Go style, when it
+// holds bytes that are not UTF-8 or control characters such as a newline,
+// which would garble a path:line: message line.
+func ShowPath(name string) string {
+	if utf8.ValidString(name) && strings.IndexFunc(name, unicode.IsControl) < 0 {
+		return name
+	}
+	return strconv.Quote(name)
 }
 
 func (p Problem) Unwrap() error { return p.Err }
@@ -119,7 +131,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			res.Skipped++
 		case o.a != nil:
 			if first, dup := byURL[o.a.Path()]; dup {
-				res.Problems = append(res.Problems, Problem{File: o.a.File, Err: fmt.Errorf("same URL /%s as %s; rename one or set its slug", o.a.Path(), first.File)})
+				res.Problems = append(res.Problems, Problem{File: o.a.File, Err: fmt.Errorf("same URL /%s as %s; rename one or set its slug", o.a.Path(), ShowPath(first.File))})
 				continue
 			}
 			byURL[o.a.Path()] = o.a
@@ -241,6 +253,9 @@ func Ignored(name string) bool {
 
 // readArticle reads and parses one file.
 func readArticle(fsys fs.FS, src source, opts Options) (*Article, error) {
+	if !utf8.ValidString(src.file) {
+		return nil, errors.New("the file name is not UTF-8; rename the file")
+	}
 	if opts.MaxBytes > 0 {
 		info, err := fs.Stat(fsys, src.file)
 		if err != nil {
