@@ -40,6 +40,7 @@ func site() fstest.MapFS {
 		"templates/404.html":               {Data: []byte("{{define \"main\"}}<h1>Lost</h1>\n<p><a href=\"{{url \"missing/\"}}\">gone</a></p>{{end}}\n")},
 		"content/world/links/notes/x.txt":  {Data: []byte("a bundle file in a subfolder")},
 		"content/world/links/notes/y.html": {Data: []byte("<a href=\"x.txt\">fine</a>")},
+		"static/css/site.css":              {Data: []byte("body {\n  background: url(\"../img/paper.png\");\n}\nh1 { background: url(data:image/png;base64,AAAA) }\n.x { background: url( 'site.css' ) }\n")},
 	}
 }
 
@@ -66,6 +67,7 @@ func TestSite(t *testing.T) {
 		`content/world/links/index.md:13: link "missing.jpg": nothing at /news/2025/01/06/links/missing.jpg in the built site`,
 		`content/world/links/index.md:14: link "#nowhere": no element with id "nowhere" at /news/2025/01/06/links/index.html`,
 		`content/world/links/index.md:15: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
+		`css/site.css:2: link "../img/paper.png": nothing at /news/img/paper.png in the built site`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -61,6 +63,25 @@ func scanPage(data []byte) page {
 	}
 }
 
+// cssURL matches url(...) in a style sheet, quoted or not.
+var cssURL = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^'")\s]*))\s*\)`)
+
+// cssRefs lists the url() references of a style sheet with their lines;
+// data: URLs are skipped by follow like any other scheme.
+func cssRefs(data []byte) []ref {
+	var refs []ref
+	for _, m := range cssURL.FindAllSubmatchIndex(data, -1) {
+		line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
+		for g := 2; g < len(m); g += 2 {
+			if m[g] >= 0 {
+				refs = append(refs, ref{string(data[m[g]:m[g+1]]), line})
+				break
+			}
+		}
+	}
+	return refs
+}
+
 type linkResult struct {
 	followed int
 	problems []Problem
@@ -73,9 +94,13 @@ func linkProblems(files map[string][]byte, base *url.URL, srcs sources) linkResu
 	var names []string
 	pages := map[string]page{}
 	for name, data := range files {
-		if strings.HasSuffix(name, ".html") {
+		switch path.Ext(name) {
+		case ".html":
 			names = append(names, name)
 			pages[name] = scanPage(data)
+		case ".css":
+			names = append(names, name)
+			pages[name] = page{refs: cssRefs(data)}
 		}
 	}
 	sort.Strings(names)
