@@ -26,8 +26,8 @@ func TestKillDuringPublish(t *testing.T) {
 	bin := buildBinary(t)
 	root := t.TempDir()
 	sites := map[string]string{"A": filepath.Join(root, "siteA"), "B": filepath.Join(root, "siteB")}
-	writeCorpus(t, sites["A"], 1500, "A")
-	writeCorpus(t, sites["B"], 1600, "B")
+	writeCorpus(t, sites["A"], 2000, "A")
+	writeCorpus(t, sites["B"], 2100, "B")
 
 	// Reference builds, each into a folder of its own.
 	refs := map[string]map[string]string{}
