@@ -96,9 +96,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Destination == "" {
 		opts.Destination = filepath.Join(opts.Source, "public")
 	}
-	if err := checkDestination(opts.Source, opts.Destination); err != nil {
-		return nil, err
-	}
 	site, err := LoadSite(os.DirFS(opts.Source), opts.BaseURL)
 	if err != nil {
 		return nil, err

@@ -106,9 +106,6 @@ func NewStaging(dest string) (*Staging, error) {
 	if base == "" {
 		return nil, fmt.Errorf("destination %q is not a folder that can be replaced", dest)
 	}
-	if err := replaceable(abs); err != nil {
-		return nil, err
-	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
@@ -128,33 +125,6 @@ func NewStaging(dest string) (*Staging, error) {
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
 	return &Staging{dest: abs, dir: dir, made: map[string]bool{}, seen: map[string]bool{}, unlock: sync.OnceFunc(unlock)}, nil
-}
-
-// replaceable refuses a destination that holds other files than a site:
-// Commit replaces the whole folder and removes what it held. Every site has
-// a 404.html, so a folder without one was not made by a build. Hidden files
-// (.gitkeep) do not count.
-func replaceable(dest string) error {
-	entries, err := os.ReadDir(dest)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("destination %s: %w", dest, err)
-	}
-	visible := 0
-	for _, e := range entries {
-		if e.Name() == "404.html" || e.Name() == "index.html" {
-			return nil
-		}
-		if !strings.HasPrefix(e.Name(), ".") {
-			visible++
-		}
-	}
-	if visible == 0 {
-		return nil
-	}
-	return fmt.Errorf("destination %s holds files but no built site (no index.html or 404.html); a build replaces the whole folder, so give a new or empty one", dest)
 }
 
 // CleanLeftovers removes staging and old folders that a killed build left

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -179,26 +178,5 @@ func TestSecondBuildIsRefused(t *testing.T) {
 	second := stage(t, dest, map[string]string{"index.html": "two"})
 	if err := second.Commit(); err != nil {
 		t.Errorf("after the first build: %v", err)
-	}
-}
-
-func TestForeignFolderIsNotReplaced(t *testing.T) {
-	dest := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dest, ".gitkeep"), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s, err := NewStaging(dest)
-	if err != nil {
-		t.Fatalf("a folder with only .gitkeep: %v", err)
-	}
-	s.Abort()
-	if err := os.WriteFile(filepath.Join(dest, "notes.txt"), []byte("keep"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := NewStaging(dest); err == nil || !strings.Contains(err.Error(), "no built site") {
-		t.Errorf("NewStaging on a folder of notes = %v, want a refusal", err)
-	}
-	if diff := cmp.Diff(map[string]string{".gitkeep": "", "notes.txt": "keep"}, tree(t, dest)); diff != "" {
-		t.Errorf("the folder changed (-want +got):\n%s", diff)
 	}
 }
