@@ -18,7 +18,8 @@ title: Links of every kind
 date: 2025-01-06T10:00:00Z
 ---
 A [sibling story](../other/) and a [heading](#section-two) that exist.
-An [outside page](https://example.org/x) and [mail](mailto:desk@example.com) are not followed.
+An [outside page](https://example.org/x), [another site on this host](https://example.com/sport/x)
+and [mail](mailto:desk@example.com) are not followed.
 ![A picture in the bundle](pic.jpg)
 
 ## Section two
@@ -62,11 +63,11 @@ func TestSite(t *testing.T) {
 	want := []string{
 		`content/world/bad.md:1: title: missing; every article needs a title`,
 		`404.html:28: link "/news/missing/": nothing at /news/missing/ in the built site`,
-		`content/world/links/index.md:11: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
-		`content/world/links/index.md:12: link "/about/" leaves the site's base path /news/`,
-		`content/world/links/index.md:13: link "missing.jpg": nothing at /news/2025/01/06/links/missing.jpg in the built site`,
-		`content/world/links/index.md:14: link "#nowhere": no element with id "nowhere" at /news/2025/01/06/links/index.html`,
-		`content/world/links/index.md:15: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
+		`content/world/links/index.md:12: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
+		`content/world/links/index.md:13: link "/about/" leaves the site's base path /news/`,
+		`content/world/links/index.md:14: link "missing.jpg": nothing at /news/2025/01/06/links/missing.jpg in the built site`,
+		`content/world/links/index.md:15: link "#nowhere": no element with id "nowhere" at /news/2025/01/06/links/index.html`,
+		`content/world/links/index.md:16: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
 		`css/site.css:2: link "../img/paper.png": nothing at /news/img/paper.png in the built site`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

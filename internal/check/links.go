@@ -161,6 +161,9 @@ func follow(files map[string][]byte, pages map[string]page, base, pageURL *url.U
 		return "", "", false
 	}
 	if !strings.HasPrefix(abs.Path, base.Path) {
+		if u.Host != "" {
+			return "", "", false // another site on the same host, written out in full
+		}
 		return fmt.Sprintf("link %q leaves the site's base path %s", val, base.Path), abs.Path, true
 	}
 	rel := strings.TrimPrefix(abs.Path, base.Path)
