@@ -28,7 +28,9 @@ func badSite(t *testing.T) string {
 	files := map[string]string{
 		"utf8.md":   head + "caf\xe9 in Latin-1\n",
 		"binary.md": head + "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-		"big.md":    head + strings.Repeat("word ", 1000),
+		"big.md":    head + strings.Repeat("word ", 4000),
+		"n\xe9e.md": head + "A Latin-1 file name.\n",
+		"deep.md":   "---\ntitle: x\ndate: 2025-01-06\nz: " + strings.Repeat("[", 10001) + "\n---\n",
 	}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(world, name), []byte(data), 0o644); err != nil {
@@ -51,18 +53,22 @@ func badSite(t *testing.T) string {
 // badProblems is every message the bad site must give, in order.
 var badProblems = []string{
 	`content/tech/imgup.md:7: image "../../../etc/passwd" leaves the article's folder; put the image in the bundle or give a full URL`,
-	`content/world/big.md: file is 5034 bytes, over the limit of 2048 (content.max_file_size)`,
+	`content/world/aliasbomb.md:7: invalid YAML: document contains excessive aliasing`,
+	`content/world/big.md: file is 20034 bytes, over the limit of 16384 (content.max_file_size)`,
 	`content/world/binary.md:7: binary file (NUL byte): articles must be UTF-8 text`,
 	`content/world/dangling.md: symbolic link cannot be followed: no such file or directory`,
 	`content/world/datelist.md:3: date: want a date such as 2006-01-02T15:04:05-07:00, got a list`,
 	`content/world/datenum.md:3: date: want a date such as 2006-01-02T15:04:05-07:00, got a number`,
 	`content/world/datetext.md:3: date: "yesterday" is not a date: want 2006-01-02, "2006-01-02 15:04" or 2006-01-02T15:04:05-07:00`,
+	`content/world/deep.md:4: invalid YAML: exceeded max depth of 10000`,
 	`content/world/dup2.md: same URL /2025/01/06/same/ as content/world/dup1.md; rename one or set its slug`,
 	`content/world/empty.md:1: empty file`,
+	`content/world/imgscheme.md:4: image: "javascript:alert(1)" is not a file in the bundle, a path from the site root or an http(s) URL`,
 	`content/world/loop.md: symbolic link cannot be followed: too many levels of symbolic links`,
 	`content/world/nodate.md:1: date: missing; every article needs a date such as 2006-01-02T15:04:05-07:00`,
 	`content/world/nofront.md:1: no front matter: the file must start with a "---" (YAML) or "+++" (TOML) line`,
 	`content/world/notitle.md:1: title: missing; every article needs a title`,
+	`"content/world/n\xe9e.md": the file name is not UTF-8; rename the file`,
 	`content/world/photos/index.md:4: image: "../../secret.jpg" leaves the article's folder; put the image in the bundle or give a full URL`,
 	`content/world/slugabs.md:4: slug: "/etc/passwd" must be one URL segment: no slashes and no ".."`,
 	`content/world/slugdots.md:4: slug: "../../etc" must be one URL segment: no slashes and no ".."`,
@@ -123,7 +129,7 @@ func TestBadArticlesCLI(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
-	want := append(append([]string(nil), badProblems...), "newsdigest: 22 bad articles: some articles were left out")
+	want := append(append([]string(nil), badProblems...), "newsdigest: 26 bad articles: some articles were left out")
 	got := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("stderr (-want +got):\n%s", diff)

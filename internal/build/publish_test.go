@@ -26,8 +26,8 @@ func TestKillDuringPublish(t *testing.T) {
 	bin := buildBinary(t)
 	root := t.TempDir()
 	sites := map[string]string{"A": filepath.Join(root, "siteA"), "B": filepath.Join(root, "siteB")}
-	writeCorpus(t, sites["A"], 1500, "A")
-	writeCorpus(t, sites["B"], 1600, "B")
+	writeCorpus(t, sites["A"], 1200, "A")
+	writeCorpus(t, sites["B"], 1300, "B")
 
 	// Reference builds, each into a folder of its own.
 	refs := map[string]map[string]string{}
@@ -59,7 +59,25 @@ func TestKillDuringPublish(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(rng.Int64N(int64(took) * 5 / 4)))
+		// A third of the kills at any moment; a third once every page is
+		// staged, around the commit; a third once the new site is in place,
+		// while the old one is being removed.
+		switch i % 3 {
+		case 0:
+			time.Sleep(time.Duration(rng.Int64N(int64(took) * 5 / 4)))
+		case 1:
+			waitFor(func() bool {
+				staged, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".newsdigest-staging-*", "sitemap.xml"))
+				return len(staged) > 0
+			})
+			time.Sleep(time.Duration(rng.Int64N(int64(20 * time.Millisecond))))
+		case 2:
+			before, _ := os.Stat(dest)
+			waitFor(func() bool {
+				now, err := os.Stat(dest)
+				return err == nil && !os.SameFile(before, now)
+			})
+		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
@@ -93,6 +111,13 @@ func TestKillDuringPublish(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("beside the destination after a whole build: %v, want only public", names)
+	}
+}
+
+// waitFor polls cond until it holds, for at most a minute.
+func waitFor(cond func() bool) {
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && !cond(); {
+		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/newsdigest/newsdigest/internal/build"
+	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
 )
@@ -52,7 +53,7 @@ func Site(ctx context.Context, site *build.Site, opts build.Options) (*Report, e
 	}
 	rep := &Report{Articles: res.Articles, Files: len(mem.Files())}
 	for _, p := range res.Problems {
-		rep.Problems = append(rep.Problems, Problem{File: p.File, Line: p.Line, Msg: p.Err.Error()})
+		rep.Problems = append(rep.Problems, Problem{File: content.ShowPath(p.File), Line: p.Line, Msg: p.Err.Error()})
 	}
 	base, err := url.Parse(site.Config.BaseURL)
 	if err != nil {
@@ -71,19 +72,35 @@ type source struct {
 	line int
 }
 
-// bodySources maps each article page and resolved link target to the line
-// of the article that writes it, so that a broken link is reported where an
-// editor can fix it.
-func bodySources(res *build.Result) map[string]map[string]source {
-	out := map[string]map[string]source{}
+// sources maps a page and a resolved link target to the article lines that
+// write it, in body order, so that a broken link is reported where an editor
+// can fix it.
+type sources map[string]map[string][]source
+
+// take returns the next article line that writes the link on the page.
+// The last line is kept for any further copies (a theme may repeat a body).
+func (s sources) take(page, key string) (source, bool) {
+	list := s[page][key]
+	if len(list) == 0 {
+		return source{}, false
+	}
+	if len(list) > 1 {
+		s[page][key] = list[1:]
+	}
+	return list[0], true
+}
+
+func bodySources(res *build.Result) sources {
+	out := sources{}
 	if res.Digest == nil {
 		return out
 	}
 	for _, a := range res.Digest.Articles {
 		page := render.ArticlePath(a) + "index.html"
-		m := map[string]source{}
+		m := map[string][]source{}
 		for _, l := range a.Links {
-			m[linkKey(page, l.Dest)] = source{a.File, l.Line}
+			k := linkKey(page, l.Dest)
+			m[k] = append(m[k], source{a.File, l.Line})
 		}
 		out[page] = m
 	}

@@ -18,15 +18,17 @@ title: Links of every kind
 date: 2025-01-06T10:00:00Z
 ---
 A [sibling story](../other/), a [site path](/2025/01/06/other/) and a [heading](#section-two) that exist.
-An [outside page](https://example.org/x) and [mail](mailto:desk@example.com) are not followed.
+An [outside page](https://example.org/x), [another site on this host](https://example.com/sport/x)
+and [mail](mailto:desk@example.com) are not followed.
 ![A picture in the bundle](pic.jpg)
 
 ## Section two
 
 A [story that was never written](../../07/nothing/),
-a [full link](https://example.com/about/) outside the site's path,
+a [site path](/about/) to a page that does not exist,
 ![a missing picture](missing.jpg)
 and a [fragment](#nowhere) with no target.
+Once more, the [unwritten story](../../07/nothing/).
 `
 
 func site() fstest.MapFS {
@@ -36,9 +38,10 @@ func site() fstest.MapFS {
 		"content/world/links/pic.jpg":      {Data: []byte("jpeg")},
 		"content/world/other.md":           {Data: []byte("---\ntitle: Other\ndate: 2025-01-06T09:00:00Z\n---\nText.\n")},
 		"content/world/bad.md":             {Data: []byte("---\ndate: 2025-01-06\n---\nNo title.\n")},
-		"templates/404.html":               {Data: []byte("{{define \"main\"}}<h1>Lost</h1>\n<p><a href=\"{{url \"missing/\"}}\">gone</a></p>{{end}}\n")},
+		"templates/404.html":               {Data: []byte("{{define \"main\"}}<h1>Lost</h1>\n<p><a href=\"{{url \"missing/\"}}\">gone</a> <a href=\"/about/\">about</a></p>{{end}}\n")},
 		"content/world/links/notes/x.txt":  {Data: []byte("a bundle file in a subfolder")},
 		"content/world/links/notes/y.html": {Data: []byte("<a href=\"x.txt\">fine</a>")},
+		"static/css/site.css":              {Data: []byte("body {\n  background: url(\"../img/paper.png\");\n}\nh1 { background: url(data:image/png;base64,AAAA) }\n.x { background: url( 'site.css' ) }\n")},
 	}
 }
 
@@ -60,10 +63,13 @@ func TestSite(t *testing.T) {
 	want := []string{
 		`content/world/bad.md:1: title: missing; every article needs a title`,
 		`404.html:32: link "/news/missing/": nothing at /news/missing/ in the built site`,
-		`content/world/links/index.md:11: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
-		`content/world/links/index.md:12: link "https://example.com/about/" leaves the site's base path /news/`,
-		`content/world/links/index.md:13: link "missing.jpg": nothing at /news/2025/01/06/links/missing.jpg in the built site`,
-		`content/world/links/index.md:14: link "#nowhere": no element with id "nowhere" at /news/2025/01/06/links/index.html`,
+		`404.html:32: link "/about/" leaves the site's base path /news/`,
+		`content/world/links/index.md:12: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
+		`content/world/links/index.md:13: link "/news/about/": nothing at /news/about/ in the built site`,
+		`content/world/links/index.md:14: link "missing.jpg": nothing at /news/2025/01/06/links/missing.jpg in the built site`,
+		`content/world/links/index.md:15: link "#nowhere": no element with id "nowhere" at /news/2025/01/06/links/index.html`,
+		`content/world/links/index.md:16: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
+		`css/site.css:2: link "../img/paper.png": nothing at /news/img/paper.png in the built site`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)

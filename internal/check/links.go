@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"path"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -61,6 +63,25 @@ func scanPage(data []byte) page {
 	}
 }
 
+// cssURL matches url(...) in a style sheet, quoted or not.
+var cssURL = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^'")\s]*))\s*\)`)
+
+// cssRefs lists the url() references of a style sheet with their lines;
+// data: URLs are skipped by follow like any other scheme.
+func cssRefs(data []byte) []ref {
+	var refs []ref
+	for _, m := range cssURL.FindAllSubmatchIndex(data, -1) {
+		line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
+		for g := 2; g < len(m); g += 2 {
+			if m[g] >= 0 {
+				refs = append(refs, ref{string(data[m[g]:m[g+1]]), line})
+				break
+			}
+		}
+	}
+	return refs
+}
+
 type linkResult struct {
 	followed int
 	problems []Problem
@@ -69,13 +90,17 @@ type linkResult struct {
 // linkProblems follows every internal reference of every HTML file.
 // References written by templates repeat on many pages, so each broken
 // target is reported once, at its first page, with a count of the others.
-func linkProblems(files map[string][]byte, base *url.URL, sources map[string]map[string]source) linkResult {
+func linkProblems(files map[string][]byte, base *url.URL, srcs sources) linkResult {
 	var names []string
 	pages := map[string]page{}
 	for name, data := range files {
-		if strings.HasSuffix(name, ".html") {
+		switch path.Ext(name) {
+		case ".html":
 			names = append(names, name)
 			pages[name] = scanPage(data)
+		case ".css":
+			names = append(names, name)
+			pages[name] = page{refs: cssRefs(data)}
 		}
 	}
 	sort.Strings(names)
@@ -95,7 +120,7 @@ func linkProblems(files map[string][]byte, base *url.URL, sources map[string]map
 			if msg == "" {
 				continue
 			}
-			if src, ok := sources[name][linkKey(name, r.val)]; ok {
+			if src, ok := srcs.take(name, linkKey(name, r.val)); ok {
 				res.problems = append(res.problems, Problem{File: src.file, Line: src.line, Msg: msg})
 				continue
 			}
@@ -136,6 +161,9 @@ func follow(files map[string][]byte, pages map[string]page, base, pageURL *url.U
 		return "", "", false
 	}
 	if !strings.HasPrefix(abs.Path, base.Path) {
+		if u.Host != "" {
+			return "", "", false // another site on the same host, written out in full
+		}
 		return fmt.Sprintf("link %q leaves the site's base path %s", val, base.Path), abs.Path, true
 	}
 	rel := strings.TrimPrefix(abs.Path, base.Path)

@@ -11,9 +11,11 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -43,9 +45,19 @@ type Problem struct {
 
 func (p Problem) Error() string {
 	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", p.File, p.Line, p.Err)
+		return fmt.Sprintf("%s:%d: %v", ShowPath(p.File), p.Line, p.Err)
 	}
-	return fmt.Sprintf("%s: %v", p.File, p.Err)
+	return fmt.Sprintf("%s: %v", ShowPath(p.File), p.Err)
+}
+
+// ShowPath is a file name as a message prints it: quoted, Go style, when it
+// holds bytes that are not UTF-8 or control characters such as a newline,
+// which would garble a path:line: message line.
+func ShowPath(name string) string {
+	if utf8.ValidString(name) && strings.IndexFunc(name, unicode.IsControl) < 0 {
+		return name
+	}
+	return strconv.Quote(name)
 }
 
 func (p Problem) Unwrap() error { return p.Err }
@@ -86,6 +98,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			for i := range next {
 				a, err := readArticle(fsys, files[i], opts)
 				switch {
+				case errors.Is(err, fs.ErrNotExist):
+					// Deleted since the scan: no longer an article.
 				case err != nil:
 					p := problemOf(files[i].file, err)
 					out[i].prob = &p
@@ -118,7 +132,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 			res.Skipped++
 		case o.a != nil:
 			if first, dup := byURL[o.a.Path()]; dup {
-				res.Problems = append(res.Problems, Problem{File: o.a.File, Err: fmt.Errorf("same URL /%s as %s; rename one or set its slug", o.a.Path(), first.File)})
+				res.Problems = append(res.Problems, Problem{File: o.a.File, Err: fmt.Errorf("same URL /%s as %s; rename one or set its slug", o.a.Path(), ShowPath(first.File))})
 				continue
 			}
 			byURL[o.a.Path()] = o.a
@@ -240,6 +254,9 @@ func Ignored(name string) bool {
 
 // readArticle reads and parses one file.
 func readArticle(fsys fs.FS, src source, opts Options) (*Article, error) {
+	if !utf8.ValidString(src.file) {
+		return nil, errors.New("the file name is not UTF-8; rename the file")
+	}
 	if opts.MaxBytes > 0 {
 		info, err := fs.Stat(fsys, src.file)
 		if err != nil {
@@ -307,6 +324,9 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 		if l.Image && leavesBundle(l.Dest) {
 			return nil, &LineError{Line: l.Line, Err: fmt.Errorf("image %q leaves the article's folder; put the image in the bundle or give a full URL", l.Dest)}
 		}
+	}
+	if strings.Contains(a.Image, ":") && !isWebURL(a.Image) {
+		return nil, m.errorf("image", "%q is not a file in the bundle, a path from the site root or an http(s) URL", a.Image)
 	}
 	if leavesBundle(a.Image) {
 		return nil, m.errorf("image", "%q leaves the article's folder; put the image in the bundle or give a full URL", a.Image)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -38,6 +39,9 @@ func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, 
 	for _, a := range d.Articles {
 		for _, asset := range a.Assets {
 			data, err := fs.ReadFile(site, path.Join(a.Dir, asset))
+			if errors.Is(err, fs.ErrNotExist) {
+				continue // deleted since the articles were read: gone from the site too
+			}
 			if err != nil {
 				return n, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
 			}

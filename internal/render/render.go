@@ -216,13 +216,17 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // run executes the jobs on every core and writes each page as it is done.
 func (r *Renderer) run(ctx context.Context, jobs []job, sink output.Sink) error {
 	var (
-		next  atomic.Int64
-		done  atomic.Int64
-		once  sync.Once
-		first error
-		wg    sync.WaitGroup
+		next   atomic.Int64
+		done   atomic.Int64
+		once   sync.Once
+		first  error
+		failed atomic.Bool // read by the workers; first is read only after Wait
+		wg     sync.WaitGroup
 	)
-	fail := func(err error) { once.Do(func() { first = err }) }
+	fail := func(err error) {
+		once.Do(func() { first = err })
+		failed.Store(true)
+	}
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(jobs)))
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -232,7 +236,7 @@ func (r *Renderer) run(ctx context.Context, jobs []job, sink output.Sink) error 
 			defer bufPool.Put(buf)
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(jobs) || ctx.Err() != nil || first != nil {
+				if i >= len(jobs) || ctx.Err() != nil || failed.Load() {
 					return
 				}
 				j := jobs[i]
