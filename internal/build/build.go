@@ -31,6 +31,8 @@ type Options struct {
 	Future      bool
 	Strict      bool      // publish nothing when any article is bad
 	Now         time.Time // decides what is future; default time.Now()
+	// Cache, when set, keeps parsed articles between builds (serve).
+	Cache *content.Cache
 	// Progress, when set, is called as pages are written.
 	Progress func(done, total int)
 }
@@ -134,6 +136,7 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 		Drafts:   opts.Drafts,
 		Future:   opts.Future,
 		Now:      now,
+		Cache:    opts.Cache,
 	})
 	if err != nil {
 		return nil, nil, err

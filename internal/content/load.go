@@ -29,6 +29,8 @@ type Options struct {
 	Drafts   bool      // keep drafts
 	Future   bool      // keep articles dated after Now
 	Now      time.Time // the moment that decides what is future
+	// Cache, when set, keeps parsed articles between loads; see Cache.
+	Cache *Cache
 }
 
 // Problem is a bad article: the file, the line (0 when the whole file is at
@@ -105,6 +107,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if opts.Cache != nil {
+		opts.Cache.keep(files)
 	}
 	res := &Result{Problems: problems}
 	byURL := map[string]*Article{}
@@ -243,7 +248,12 @@ func readArticle(fsys fs.FS, src source, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
-	a, err := Parse(src.file, src.bundle, data, opts)
+	var a *Article
+	if opts.Cache != nil {
+		a, err = opts.Cache.parse(src, data, opts)
+	} else {
+		a, err = Parse(src.file, src.bundle, data, opts)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,85 @@
+package content
+
+import (
+	"bytes"
+	"sync"
+)
+
+// Cache keeps parsed articles between loads of one site, so that a reload
+// parses again only the files whose bytes changed. Files are always read,
+// so a stale cache can never hide an edit. One Cache holds the results of
+// one set of parse options (time zone, Markdown): make a new one when they
+// change. It is safe for concurrent use.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[string]cacheEntry
+	hits    int
+}
+
+type cacheEntry struct {
+	bundle string
+	data   []byte
+	a      *Article
+	err    error
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+
+// Len is the number of files held.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+// Hits is the number of parses saved since the Cache was made.
+func (c *Cache) Hits() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits
+}
+
+// parse returns the cached result for file when its bytes and bundle are
+// unchanged, else parses it and keeps the result. The article returned is
+// a copy, since Load sets fields of its own (Assets) on it.
+func (c *Cache) parse(src source, data []byte, opts Options) (*Article, error) {
+	c.mu.Lock()
+	e, ok := c.entries[src.file]
+	if ok && e.bundle == src.bundle && bytes.Equal(e.data, data) {
+		c.hits++
+		c.mu.Unlock()
+		if e.err != nil {
+			return nil, e.err
+		}
+		copied := *e.a
+		return &copied, nil
+	}
+	c.mu.Unlock()
+	a, err := Parse(src.file, src.bundle, data, opts)
+	e = cacheEntry{bundle: src.bundle, data: data, a: a, err: err}
+	if a != nil {
+		copied := *a
+		e.a = &copied
+	}
+	c.mu.Lock()
+	c.entries[src.file] = e
+	c.mu.Unlock()
+	return a, err
+}
+
+// keep drops the entries of files that are gone, so that deleted articles
+// do not hold memory.
+func (c *Cache) keep(files []source) {
+	live := make(map[string]bool, len(files))
+	for _, f := range files {
+		live[f.file] = true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for name := range c.entries {
+		if !live[name] {
+			delete(c.entries, name)
+		}
+	}
+}
