@@ -63,6 +63,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	})
 	root.AddCommand(
 		newBuildCmd(io),
+		newServeCmd(io),
 		newVersionCmd(io),
 	)
 	return root

@@ -14,6 +14,7 @@ type Cache struct {
 	mu      sync.Mutex
 	entries map[string]cacheEntry
 	hits    int
+	parsed  int
 }
 
 type cacheEntry struct {
@@ -40,6 +41,13 @@ func (c *Cache) Hits() int {
 	return c.hits
 }
 
+// Parsed is the number of files parsed since the Cache was made.
+func (c *Cache) Parsed() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.parsed
+}
+
 // parse returns the cached result for file when its bytes and bundle are
 // unchanged, else parses it and keeps the result. The article returned is
 // a copy, since Load sets fields of its own (Assets) on it.
@@ -64,6 +72,7 @@ func (c *Cache) parse(src source, data []byte, opts Options) (*Article, error) {
 	}
 	c.mu.Lock()
 	c.entries[src.file] = e
+	c.parsed++
 	c.mu.Unlock()
 	return a, err
 }
