@@ -51,7 +51,7 @@ type Report struct {
 	Problems []string // bad articles, "path:line: message"
 	Err      error    // the build failed: the previous site is still served
 	Duration time.Duration
-	Reparsed int // articles parsed again; the rest came from the cache
+	Reparsed int    // articles parsed again; the rest came from the cache
 	Reload   string // what open pages were told: "page", "css" or ""
 }
 
