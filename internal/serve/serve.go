@@ -35,7 +35,7 @@ type Options struct {
 	Future bool
 	// Quiet and MaxWait debounce file events: a rebuild starts once no
 	// event came for Quiet, or MaxWait after the first event of a burst.
-	// Defaults 60ms and 1s.
+	// Defaults 100ms and 3s.
 	Quiet, MaxWait time.Duration
 	// OnBuild, when set, is told about every build.
 	OnBuild func(Report)
@@ -80,10 +80,10 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		opts.Bind = "127.0.0.1"
 	}
 	if opts.Quiet <= 0 {
-		opts.Quiet = 60 * time.Millisecond
+		opts.Quiet = 100 * time.Millisecond
 	}
 	if opts.MaxWait <= 0 {
-		opts.MaxWait = time.Second
+		opts.MaxWait = 3 * time.Second
 	}
 	root, err := filepath.Abs(opts.Source)
 	if err != nil {
