@@ -34,10 +34,12 @@ func TestEditsAreServed(t *testing.T) {
 		check  func() string
 		cold   bool // served site must equal a cold build afterwards
 	}{{
-		name:   "edit in place",
-		change: func() { writeFile(t, dir, "content/business/grocers.md", article("Grocers bet on smaller shops", "2025-01-06", "First body.")) },
-		check:  served(t, grocers, "smaller shops"),
-		cold:   true,
+		name: "edit in place",
+		change: func() {
+			writeFile(t, dir, "content/business/grocers.md", article("Grocers bet on smaller shops", "2025-01-06", "First body."))
+		},
+		check: served(t, grocers, "smaller shops"),
+		cold:  true,
 	}, {
 		name: "rename-save",
 		change: func() {
@@ -60,10 +62,12 @@ func TestEditsAreServed(t *testing.T) {
 		cold:  true,
 	}, {
 		// Only seen when the new folders got watches of their own.
-		name:   "edit in the new folder",
-		change: func() { writeFile(t, dir, "content/science/space/2025/probe-1.md", article("Probe 1 reaches orbit", "2025-01-07", "Orbit.")) },
-		check:  served(t, s.URL()+"2025/01/07/probe-1/", "Probe 1 reaches orbit"),
-		cold:   true,
+		name: "edit in the new folder",
+		change: func() {
+			writeFile(t, dir, "content/science/space/2025/probe-1.md", article("Probe 1 reaches orbit", "2025-01-07", "Orbit."))
+		},
+		check: served(t, s.URL()+"2025/01/07/probe-1/", "Probe 1 reaches orbit"),
+		cold:  true,
 	}, {
 		name:   "delete",
 		change: func() { remove(t, dir, "content/world/ports.md") },
@@ -75,10 +79,12 @@ func TestEditsAreServed(t *testing.T) {
 		// The last good page stays, with the error over it.
 		check: all(served(t, grocers, "Saved by rename."), served(t, grocers, "templates/article.html:3: unexpected")),
 	}, {
-		name:   "fixed template",
-		change: func() { writeFile(t, dir, "templates/article.html", "{{define \"main\"}}<h1 class=\"fixed\">{{.Article.Title}}</h1>{{end}}") },
-		check:  all(served(t, grocers, `class="fixed"`), missing(t, grocers, "templates/article.html:")),
-		cold:   true,
+		name: "fixed template",
+		change: func() {
+			writeFile(t, dir, "templates/article.html", "{{define \"main\"}}<h1 class=\"fixed\">{{.Article.Title}}</h1>{{end}}")
+		},
+		check: all(served(t, grocers, `class="fixed"`), missing(t, grocers, "templates/article.html:")),
+		cold:  true,
 	}, {
 		name:   "config change",
 		change: func() { writeFile(t, dir, "newsdigest.toml", "title = \"Renamed Digest\"\n") },
