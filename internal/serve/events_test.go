@@ -35,7 +35,9 @@ func TestEventStream(t *testing.T) {
 		{"connected", func() {}, state{Version: 1, Page: 1, Problems: []string{}}, nil},
 		{
 			"article edited",
-			func() { writeFile(t, dir, "content/world/ports.md", article("Ports reopen at dawn", "2025-01-06", "Body.")) },
+			func() {
+				writeFile(t, dir, "content/world/ports.md", article("Ports reopen at dawn", "2025-01-06", "Body."))
+			},
 			state{Version: 2, Page: 2, Problems: []string{}},
 			served(t, ports, "Ports reopen at dawn"),
 		},
@@ -65,7 +67,9 @@ func TestEventStream(t *testing.T) {
 		},
 		{
 			"template fixed",
-			func() { writeFile(t, dir, "templates/partials/footer.html", "{{define \"footer\"}}<footer>mended</footer>{{end}}") },
+			func() {
+				writeFile(t, dir, "templates/partials/footer.html", "{{define \"footer\"}}<footer>mended</footer>{{end}}")
+			},
 			state{Version: 6, Page: 6, Problems: []string{}},
 			served(t, ports, "<footer>mended</footer>"),
 		},
