@@ -24,6 +24,8 @@ import (
 
 // Options describe one build.
 type Options struct {
+	// Parsed, when set, keeps parsed articles between builds (serve).
+	Parsed      *content.ParseCache
 	Source      string // site root
 	Destination string // output folder; default <Source>/public
 	BaseURL     string // overrides the config's when set
@@ -31,8 +33,6 @@ type Options struct {
 	Future      bool
 	Strict      bool      // publish nothing when any article is bad
 	Now         time.Time // decides what is future; default time.Now()
-	// Cache, when set, keeps parsed articles between builds (serve).
-	Cache *content.Cache
 	// Progress, when set, is called as pages are written.
 	Progress func(done, total int)
 }
@@ -132,11 +132,11 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	loaded, err := content.Load(ctx, site.FS, content.Options{
 		Location: cfg.Location,
 		Markdown: content.NewMarkdown(cfg.Markup.Unsafe),
+		Parsed:   opts.Parsed,
 		MaxBytes: cfg.Content.MaxBytes,
 		Drafts:   opts.Drafts,
 		Future:   opts.Future,
 		Now:      now,
-		Cache:    opts.Cache,
 	})
 	if err != nil {
 		return nil, nil, err

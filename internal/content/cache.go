@@ -5,12 +5,12 @@ import (
 	"sync"
 )
 
-// Cache keeps parsed articles between loads of one site, so that a reload
+// ParseCache keeps parsed articles between loads of one site, so that a reload
 // parses again only the files whose bytes changed. Files are always read,
-// so a stale cache can never hide an edit. One Cache holds the results of
+// so a stale cache can never hide an edit. One ParseCache holds the results of
 // one set of parse options (time zone, Markdown): make a new one when they
 // change. It is safe for concurrent use.
-type Cache struct {
+type ParseCache struct {
 	mu      sync.Mutex
 	entries map[string]cacheEntry
 	hits    int
@@ -24,25 +24,25 @@ type cacheEntry struct {
 	err    error
 }
 
-// NewCache returns an empty Cache.
-func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+// NewParseCache returns an empty ParseCache.
+func NewParseCache() *ParseCache { return &ParseCache{entries: map[string]cacheEntry{}} }
 
 // Len is the number of files held.
-func (c *Cache) Len() int {
+func (c *ParseCache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.entries)
 }
 
-// Hits is the number of parses saved since the Cache was made.
-func (c *Cache) Hits() int {
+// Hits is the number of parses saved since the ParseCache was made.
+func (c *ParseCache) Hits() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.hits
 }
 
-// Parsed is the number of files parsed since the Cache was made.
-func (c *Cache) Parsed() int {
+// Parses is the number of files parsed since the ParseCache was made.
+func (c *ParseCache) Parses() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.parsed
@@ -51,7 +51,7 @@ func (c *Cache) Parsed() int {
 // parse returns the cached result for file when its bytes and bundle are
 // unchanged, else parses it and keeps the result. The article returned is
 // a copy, since Load sets fields of its own (Assets) on it.
-func (c *Cache) parse(src source, data []byte, opts Options) (*Article, error) {
+func (c *ParseCache) parse(src source, data []byte, opts Options) (*Article, error) {
 	c.mu.Lock()
 	e, ok := c.entries[src.file]
 	if ok && e.bundle == src.bundle && bytes.Equal(e.data, data) {
@@ -79,7 +79,7 @@ func (c *Cache) parse(src source, data []byte, opts Options) (*Article, error) {
 
 // keep drops the entries of files that are gone, so that deleted articles
 // do not hold memory.
-func (c *Cache) keep(files []source) {
+func (c *ParseCache) keep(files []source) {
 	live := make(map[string]bool, len(files))
 	for _, f := range files {
 		live[f.file] = true

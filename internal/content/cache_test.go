@@ -13,7 +13,7 @@ func article(title string) *fstest.MapFile {
 }
 
 // TestCacheLoadEqualsFreshLoad edits, adds, breaks and deletes files between
-// loads through one Cache, and checks each load against a load without it.
+// loads through one ParseCache, and checks each load against a load without it.
 func TestCacheLoadEqualsFreshLoad(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/business/a.md":          article("A"),
@@ -35,11 +35,11 @@ func TestCacheLoadEqualsFreshLoad(t *testing.T) {
 		{"add bundle asset", func() { fsys["content/world/bundle/map.png"] = &fstest.MapFile{Data: []byte("png")} }, 4},
 		{"delete one", func() { delete(fsys, "content/business/c.md") }, 3},
 	}
-	cache := NewCache()
+	cache := NewParseCache()
 	for _, s := range steps {
 		s.change()
 		before := cache.Hits()
-		got, err := Load(context.Background(), fsys, Options{Cache: cache})
+		got, err := Load(context.Background(), fsys, Options{Parsed: cache})
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}

@@ -25,12 +25,11 @@ const Dir = "content"
 type Options struct {
 	Location *time.Location // the site's time zone
 	Markdown goldmark.Markdown
+	Parsed   *ParseCache
 	MaxBytes int64     // larger files are refused; 0 means no limit
 	Drafts   bool      // keep drafts
 	Future   bool      // keep articles dated after Now
 	Now      time.Time // the moment that decides what is future
-	// Cache, when set, keeps parsed articles between loads; see Cache.
-	Cache *Cache
 }
 
 // Problem is a bad article: the file, the line (0 when the whole file is at
@@ -108,8 +107,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if opts.Cache != nil {
-		opts.Cache.keep(files)
+	if opts.Parsed != nil {
+		opts.Parsed.keep(files)
 	}
 	res := &Result{Problems: problems}
 	byURL := map[string]*Article{}
@@ -249,8 +248,8 @@ func readArticle(fsys fs.FS, src source, opts Options) (*Article, error) {
 		return nil, unwrapPathError(err)
 	}
 	var a *Article
-	if opts.Cache != nil {
-		a, err = opts.Cache.parse(src, data, opts)
+	if opts.Parsed != nil {
+		a, err = opts.Parsed.parse(src, data, opts)
 	} else {
 		a, err = Parse(src.file, src.bundle, data, opts)
 	}

@@ -64,7 +64,7 @@ type Server struct {
 	http    *http.Server
 	site    atomic.Pointer[snapshot]
 	events  broker
-	cache   *content.Cache
+	cache   *content.ParseCache
 	pending chan *batch // holds at most one batch, merged while waiting
 	done    chan struct{}
 	wg      sync.WaitGroup
@@ -99,7 +99,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	s := &Server{
 		opts: opts, root: root, ln: ln,
 		url:     siteURL(opts.Bind, ln.Addr().(*net.TCPAddr).Port),
-		cache:   content.NewCache(),
+		cache:   content.NewParseCache(),
 		pending: make(chan *batch, 1),
 		done:    make(chan struct{}),
 	}
@@ -195,9 +195,9 @@ func (s *Server) rebuild(ctx context.Context, b *batch) {
 	start := time.Now()
 	if b.config || b.all {
 		// The config decides how articles parse (time zone, raw HTML).
-		s.cache = content.NewCache()
+		s.cache = content.NewParseCache()
 	}
-	parsed := s.cache.Parsed()
+	parsed := s.cache.Parses()
 	rep := Report{}
 	old := s.site.Load()
 	next := &snapshot{files: old.files, version: old.version, page: old.page}
@@ -206,7 +206,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) {
 	var res *build.Result
 	mem := output.NewMemory()
 	if err == nil {
-		res, _, err = build.Render(ctx, site, build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Cache: s.cache},
+		res, _, err = build.Render(ctx, site, build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache},
 			func() (build.Sink, error) { return mem, nil })
 	}
 	if ctx.Err() != nil {
@@ -217,7 +217,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) {
 		for _, p := range res.Problems {
 			rep.Problems = append(rep.Problems, p.Error())
 		}
-		rep.Reparsed = s.cache.Parsed() - parsed
+		rep.Reparsed = s.cache.Parses() - parsed
 	}
 	next.problems = rep.Problems
 	if err != nil && !errors.Is(err, build.ErrProblems) {
