@@ -21,7 +21,7 @@ func TestEventStream(t *testing.T) {
 		"static/favicon.svg":     "<svg/>",
 	})
 	s := start(t, dir, Options{})
-	states, ctype := stream(t, s.URL()+strings.TrimPrefix(eventsPath, "/"))
+	states, ctype := stream(t, s.URL()+strings.TrimPrefix(eventsPath, "/"), 5*time.Second)
 	if ctype != "text/event-stream" {
 		t.Errorf("Content-Type %q, want text/event-stream", ctype)
 	}
@@ -104,8 +104,8 @@ type streamed struct {
 }
 
 // stream opens the event stream and sends each state event it reads; a
-// read that takes over 5s sends an error instead.
-func stream(t *testing.T, url string) (<-chan streamed, string) {
+// read that takes longer than timeout sends an error instead.
+func stream(t testing.TB, url string, timeout time.Duration) (<-chan streamed, string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
@@ -140,8 +140,8 @@ func stream(t *testing.T, url string) (<-chan streamed, string) {
 			select {
 			case st := <-raw:
 				out <- st
-			case <-time.After(5 * time.Second):
-				out <- streamed{err: fmt.Errorf("no event within 5s")}
+			case <-time.After(timeout):
+				out <- streamed{err: fmt.Errorf("no event within %v", timeout)}
 			case <-ctx.Done():
 				return
 			}

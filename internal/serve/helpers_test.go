@@ -57,7 +57,7 @@ type response struct {
 	body   string
 }
 
-func get(t *testing.T, method, url string) response {
+func get(t testing.TB, method, url string) response {
 	t.Helper()
 	req, err := http.NewRequest(method, url, nil)
 	if err != nil {
@@ -81,7 +81,7 @@ func get(t *testing.T, method, url string) response {
 
 // eventually polls check until it returns "" or the deadline passes; check
 // returns what is still wrong.
-func eventually(t *testing.T, what string, check func() string) {
+func eventually(t testing.TB, what string, check func() string) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
@@ -97,7 +97,7 @@ func eventually(t *testing.T, what string, check func() string) {
 }
 
 // served checks that url answers 200 with a body holding want.
-func served(t *testing.T, url, want string) func() string {
+func served(t testing.TB, url, want string) func() string {
 	return func() string {
 		r := get(t, "GET", url)
 		if r.status != http.StatusOK || !strings.Contains(r.body, want) {
