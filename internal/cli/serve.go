@@ -59,7 +59,15 @@ func printReport(io streams, r serve.Report) {
 		fmt.Fprintf(io.err, "newsdigest: %v\nstill serving the last good build\n", r.Err)
 		return
 	}
-	res := r.Result
-	fmt.Fprintf(io.out, "built version %d: %d articles (%d parsed), %d pages, %d files in %s\n",
-		r.Version, res.Articles, r.Reparsed, res.Pages, res.Files, r.Duration.Round(time.Millisecond))
+	if r.Full {
+		// The full build after each change only speaks when it served
+		// something the quick build had missed.
+		if r.Differed > 0 {
+			fmt.Fprintf(io.out, "full build: %d files differed from the quick build, now served (version %d) in %s\n",
+				r.Differed, r.Version, r.Duration.Round(time.Millisecond))
+		}
+		return
+	}
+	fmt.Fprintf(io.out, "built version %d: %d articles (%d parsed), %d pages rendered, %d files in %s\n",
+		r.Version, r.Articles, r.Reparsed, r.Pages, r.Files, r.Duration.Round(time.Millisecond))
 }

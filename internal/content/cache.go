@@ -15,6 +15,7 @@ type ParseCache struct {
 	entries map[string]cacheEntry
 	hits    int
 	parsed  int
+	changed map[string]bool // parsed again or dropped since the last Changed
 }
 
 type cacheEntry struct {
@@ -25,7 +26,9 @@ type cacheEntry struct {
 }
 
 // NewParseCache returns an empty ParseCache.
-func NewParseCache() *ParseCache { return &ParseCache{entries: map[string]cacheEntry{}} }
+func NewParseCache() *ParseCache {
+	return &ParseCache{entries: map[string]cacheEntry{}, changed: map[string]bool{}}
+}
 
 // Len is the number of files held.
 func (c *ParseCache) Len() int {
@@ -39,6 +42,17 @@ func (c *ParseCache) Hits() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.hits
+}
+
+// Changed returns the files parsed again or dropped since the last call
+// (or since the ParseCache was made), and forgets them: the articles whose
+// pages may differ from the last load's.
+func (c *ParseCache) Changed() map[string]bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.changed
+	c.changed = map[string]bool{}
+	return out
 }
 
 // Parses is the number of files parsed since the ParseCache was made.
@@ -73,6 +87,7 @@ func (c *ParseCache) parse(src source, data []byte, opts Options) (*Article, err
 	c.mu.Lock()
 	c.entries[src.file] = e
 	c.parsed++
+	c.changed[src.file] = true
 	c.mu.Unlock()
 	return a, err
 }
@@ -89,6 +104,7 @@ func (c *ParseCache) keep(files []source) {
 	for name := range c.entries {
 		if !live[name] {
 			delete(c.entries, name)
+			c.changed[name] = true
 		}
 	}
 }

@@ -2,10 +2,13 @@ package content
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func article(title string) *fstest.MapFile {
@@ -22,18 +25,19 @@ func TestCacheLoadEqualsFreshLoad(t *testing.T) {
 		"content/world/bundle/photo.jpg": {Data: []byte("jpg")},
 	}
 	steps := []struct {
-		name     string
-		change   func()
-		wantHits int // parses saved by this load
+		name        string
+		change      func()
+		wantHits    int      // parses saved by this load
+		wantChanged []string // files parsed again or dropped
 	}{
-		{"first load", func() {}, 0},
-		{"no change", func() {}, 3},
-		{"edit one", func() { fsys["content/business/a.md"] = article("A edited") }, 2},
-		{"add one", func() { fsys["content/business/c.md"] = article("C") }, 3},
-		{"break one", func() { fsys["content/business/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\n")} }, 3},
-		{"bad again", func() {}, 4},
-		{"add bundle asset", func() { fsys["content/world/bundle/map.png"] = &fstest.MapFile{Data: []byte("png")} }, 4},
-		{"delete one", func() { delete(fsys, "content/business/c.md") }, 3},
+		{"first load", func() {}, 0, []string{"content/business/a.md", "content/business/b.md", "content/world/bundle/index.md"}},
+		{"no change", func() {}, 3, nil},
+		{"edit one", func() { fsys["content/business/a.md"] = article("A edited") }, 2, []string{"content/business/a.md"}},
+		{"add one", func() { fsys["content/business/c.md"] = article("C") }, 3, []string{"content/business/c.md"}},
+		{"break one", func() { fsys["content/business/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\n")} }, 3, []string{"content/business/b.md"}},
+		{"bad again", func() {}, 4, nil},
+		{"add bundle asset", func() { fsys["content/world/bundle/map.png"] = &fstest.MapFile{Data: []byte("png")} }, 4, nil},
+		{"delete one", func() { delete(fsys, "content/business/c.md") }, 3, []string{"content/business/c.md"}},
 	}
 	cache := NewParseCache()
 	for _, s := range steps {
@@ -52,6 +56,10 @@ func TestCacheLoadEqualsFreshLoad(t *testing.T) {
 		}
 		if hits := cache.Hits() - before; hits != s.wantHits {
 			t.Errorf("%s: %d parses saved, want %d", s.name, hits, s.wantHits)
+		}
+		changed := slices.Sorted(maps.Keys(cache.Changed()))
+		if diff := cmp.Diff(s.wantChanged, changed, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: changed files (-want +got):\n%s", s.name, diff)
 		}
 	}
 	if got, want := cache.Len(), 3; got != want {

@@ -7,7 +7,6 @@
 package serve
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,14 +15,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/content"
-	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/digest"
 )
 
 // Options describe a preview server.
@@ -44,15 +41,22 @@ type Options struct {
 	OnWarning func(error)
 }
 
-// Report tells what one build did.
+// Report tells what one build did. Each change gives a quick build, which
+// renders only the pages that show what changed, then a full build that
+// checks it and replaces the site if anything differs.
 type Report struct {
+	Full     bool  // the full build, after the quick one
+	Quick    bool  // only the pages that show the changes were rendered
 	Version  int64 // the site version now served
-	Result   *build.Result
+	Articles int
+	Pages    int      // pages rendered
+	Files    int      // files served
 	Problems []string // bad articles, "path:line: message"
 	Err      error    // the build failed: the previous site is still served
 	Duration time.Duration
 	Reparsed int    // articles parsed again; the rest came from the cache
 	Reload   string // what open pages were told: "page", "css" or ""
+	Differed int    // full build: files that differed from the quick build
 }
 
 // Server is a running preview.
@@ -65,7 +69,10 @@ type Server struct {
 	site    atomic.Pointer[snapshot]
 	events  broker
 	cache   *content.ParseCache
-	pending chan *batch // holds at most one batch, merged while waiting
+	last    *digest.Digest // of the last good build; nil to render all
+	pending chan *batch    // holds at most one batch, merged while waiting
+	stopMu  sync.Mutex
+	stop    context.CancelFunc // stops the full build under way
 	done    chan struct{}
 	wg      sync.WaitGroup
 }
@@ -110,7 +117,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		ln.Close()
 		return nil, err
 	}
-	s.rebuild(ctx, &batch{all: true})
+	if s.rebuild(ctx, &batch{all: true}) {
+		s.check(ctx)
+	}
 
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
 	s.wg.Add(3)
@@ -164,6 +173,11 @@ func (s *Server) queue(b *batch) {
 	for {
 		select {
 		case s.pending <- b:
+			s.stopMu.Lock()
+			if s.stop != nil {
+				s.stop() // its result would be stale
+			}
+			s.stopMu.Unlock()
 			return
 		case old := <-s.pending:
 			old.merge(b)
@@ -178,7 +192,9 @@ func (s *Server) builder(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case b := <-s.pending:
-			s.rebuild(ctx, b)
+			if s.rebuild(ctx, b) {
+				s.check(ctx)
+			}
 		}
 	}
 }
@@ -187,73 +203,4 @@ func (s *Server) warn(err error) {
 	if s.opts.OnWarning != nil {
 		s.opts.OnWarning(err)
 	}
-}
-
-// rebuild builds the site into memory and swaps it in whole, or keeps the
-// last good site and records the errors.
-func (s *Server) rebuild(ctx context.Context, b *batch) {
-	start := time.Now()
-	if b.config || b.all {
-		// The config decides how articles parse (time zone, raw HTML).
-		s.cache = content.NewParseCache()
-	}
-	parsed := s.cache.Parses()
-	rep := Report{}
-	old := s.site.Load()
-	next := &snapshot{files: old.files, version: old.version, page: old.page}
-
-	site, err := build.LoadSite(os.DirFS(s.root), s.url)
-	var res *build.Result
-	mem := output.NewMemory()
-	if err == nil {
-		res, _, err = build.Render(ctx, site, build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache},
-			func() (build.Sink, error) { return mem, nil })
-	}
-	if ctx.Err() != nil {
-		return
-	}
-	if res != nil {
-		rep.Result = res
-		for _, p := range res.Problems {
-			rep.Problems = append(rep.Problems, p.Error())
-		}
-		rep.Reparsed = s.cache.Parses() - parsed
-	}
-	next.problems = rep.Problems
-	if err != nil && !errors.Is(err, build.ErrProblems) {
-		rep.Err = err
-		next.problems = append(next.problems, err.Error())
-	} else {
-		next.files = mem.Files()
-		next.built = true
-		next.version++
-		rep.Reload = "page"
-		if old.built && b.onlyCSS() && onlyCSSDiffers(old.files, next.files) {
-			rep.Reload = "css"
-		} else {
-			next.page = next.version
-		}
-	}
-	s.site.Store(next)
-	s.events.notify()
-	rep.Version = next.version
-	rep.Duration = time.Since(start)
-	if s.opts.OnBuild != nil {
-		s.opts.OnBuild(rep)
-	}
-}
-
-// onlyCSSDiffers reports whether two sites differ in stylesheets alone.
-func onlyCSSDiffers(old, new map[string][]byte) bool {
-	for name, data := range new {
-		if prev, ok := old[name]; (!ok || !bytes.Equal(prev, data)) && !strings.HasSuffix(name, ".css") {
-			return false
-		}
-	}
-	for name := range old {
-		if _, ok := new[name]; !ok && !strings.HasSuffix(name, ".css") {
-			return false
-		}
-	}
-	return true
 }

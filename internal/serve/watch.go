@@ -239,3 +239,16 @@ func watchError(p string, err error) error {
 	}
 	return fmt.Errorf("watch %s: %w", p, err)
 }
+
+// under reports whether a change was made under one of the folders, given
+// as site-relative prefixes ending in "/".
+func (b *batch) under(prefixes ...string) bool {
+	for p := range b.paths {
+		for _, prefix := range prefixes {
+			if strings.HasPrefix(p+"/", prefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
