@@ -117,14 +117,12 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		ln.Close()
 		return nil, err
 	}
-	if s.rebuild(ctx, &batch{all: true}) {
-		s.check(ctx)
-	}
+	first := s.rebuild(ctx, &batch{all: true})
 
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
 	s.wg.Add(3)
 	go func() { defer s.wg.Done(); w.run(ctx) }()
-	go func() { defer s.wg.Done(); s.builder(ctx) }()
+	go func() { defer s.wg.Done(); s.builder(ctx, first) }()
 	go func() {
 		defer s.wg.Done()
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -186,7 +184,12 @@ func (s *Server) queue(b *batch) {
 	}
 }
 
-func (s *Server) builder(ctx context.Context) {
+// builder runs the rebuilds, one at a time, each followed by the full
+// build that checks it; check says whether the first build needs one.
+func (s *Server) builder(ctx context.Context, check bool) {
+	if check {
+		s.check(ctx)
+	}
 	for {
 		select {
 		case <-ctx.Done():
