@@ -3,7 +3,9 @@
 // changes and tells open pages over Server-Sent Events to reload once the
 // new site is in place. A rebuild swaps the whole site at once; one that
 // fails keeps the last good site and shows its errors over every page until
-// a later rebuild succeeds. Nothing is written to disk.
+// a later rebuild succeeds. A rebuild that renders only the changed pages
+// is followed by a full build, and the site served always ends equal to
+// what build would write. Nothing is written to disk.
 package serve
 
 import (
@@ -41,9 +43,9 @@ type Options struct {
 	OnWarning func(error)
 }
 
-// Report tells what one build did. Each change gives a quick build, which
-// renders only the pages that show what changed, then a full build that
-// checks it and replaces the site if anything differs.
+// Report tells what one build did. Each burst of changes gives a rebuild,
+// quick when it renders only the pages that show the changes, then a full
+// build that checks it and replaces the site if any file differs.
 type Report struct {
 	Full     bool  // the full build, after the quick one
 	Quick    bool  // only the pages that show the changes were rendered
