@@ -181,8 +181,10 @@ func TestBurstGivesOneRebuild(t *testing.T) {
 	if got, want := len(reports), 2; got != want {
 		t.Errorf("%d builds for one burst of %d files, want %d (the first build and one rebuild)", got, n, want)
 	}
-	if got, want := reports[len(reports)-1].Reparsed, n; got != want {
-		t.Errorf("rebuild parsed %d articles, want only the %d new ones", got, want)
+	// The full build that checks the first one may parse some of the new
+	// files first; the old article is never parsed again.
+	if got := reports[len(reports)-1].Reparsed; got > n {
+		t.Errorf("rebuild parsed %d articles, want at most the %d new ones", got, n)
 	}
 }
 
