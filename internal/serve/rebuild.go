@@ -34,45 +34,38 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	if err != nil {
 		return s.fail(ctx, old, rep, err, start)
 	}
-	cfg := site.Config
-	loaded, err := content.Load(ctx, site.FS, content.Options{
-		Location: cfg.Location,
-		Markdown: content.NewMarkdown(cfg.Markup.Unsafe),
-		Parsed:   s.cache,
-		MaxBytes: cfg.Content.MaxBytes,
-		Drafts:   s.opts.Drafts,
-		Future:   s.opts.Future,
-		Now:      time.Now(),
-	})
-	if err != nil {
-		return s.fail(ctx, old, rep, err, start)
-	}
-	changed := s.cache.Changed()
-	rep.Reparsed = s.cache.Parses() - parses
-	for _, p := range loaded.Problems {
-		rep.Problems = append(rep.Problems, p.Error())
-	}
-	r, err := render.New(cfg, site.Layers)
-	if err != nil {
-		return s.fail(ctx, old, rep, err, start)
-	}
-	d := digest.New(loaded.Articles, digest.Options{TopicOrder: cfg.Topics})
-	plan := r.Plan(d)
-	var keep func(render.PlannedPage) bool
-	if !full && sameTopics(s.last, d) {
-		keep = affected(s.last, d, changed, old.files)
-		rep.Quick = true
+	var d *digest.Digest
+	planned := map[string]bool{} // every page of the new site
+	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache}
+	opts.Select = func(next *digest.Digest) func(render.PlannedPage) bool {
+		d = next
+		changed := s.cache.Changed()
+		var keep func(render.PlannedPage) bool
+		if !full && sameTopics(s.last, next) {
+			keep = affected(s.last, next, changed, old.files)
+			rep.Quick = true
+		}
+		return func(p render.PlannedPage) bool {
+			planned[p.Out] = true
+			return keep == nil || keep(p)
+		}
 	}
 	mem := output.NewMemory()
-	st, err := plan.Render(ctx, site.FS, mem, keep)
-	if err != nil {
+	res, _, err := build.Render(ctx, site, opts, func() (build.Sink, error) { return mem, nil })
+	if res != nil {
+		rep.Reparsed = s.cache.Parses() - parses
+		for _, p := range res.Problems {
+			rep.Problems = append(rep.Problems, p.Error())
+		}
+	}
+	if err != nil && !errors.Is(err, build.ErrProblems) {
 		return s.fail(ctx, old, rep, err, start)
 	}
-	files := assemble(old.files, mem.Files(), plan)
+	files := assemble(old.files, mem.Files(), planned)
 	s.last = d
 	next := s.swap(old, files, b.onlyCSS(), rep.Problems)
 	rep.Version, rep.Reload = next.version, reloadKind(old, next)
-	rep.Articles, rep.Pages, rep.Files = len(d.Articles), st.Pages, len(files)
+	rep.Articles, rep.Pages, rep.Files = res.Articles, res.Pages, len(files)
 	rep.Duration = time.Since(start)
 	s.report(rep)
 	return true
@@ -166,20 +159,14 @@ func reloadKind(old, next *snapshot) string {
 }
 
 // assemble makes the new site from the files just rendered and, for the
-// pages not rendered, the files served before. Pages of the old site that
-// are not in the plan are gone; other old files (feeds) stay until the
-// full build replaces them.
-func assemble(old, rendered map[string][]byte, plan *render.Plan) map[string][]byte {
-	pages := plan.Pages()
-	files := make(map[string][]byte, len(pages)+len(rendered))
+// pages not rendered, the files served before. Old pages that are not
+// planned any more are gone; other old files (a deleted static file, the
+// feeds of a topic gone) stay until the full build replaces the site.
+func assemble(old, rendered map[string][]byte, planned map[string]bool) map[string][]byte {
+	files := make(map[string][]byte, len(planned)+len(rendered))
 	for name, data := range old {
-		if !strings.HasSuffix(name, ".html") {
+		if planned[name] || !strings.HasSuffix(name, ".html") {
 			files[name] = data
-		}
-	}
-	for _, p := range pages {
-		if data, ok := old[p.Out]; ok {
-			files[p.Out] = data
 		}
 	}
 	for name, data := range rendered {
