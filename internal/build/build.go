@@ -135,9 +135,9 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	loaded, err := content.Load(ctx, site.FS, content.Options{
 		Location: cfg.Location,
 		Markdown: content.NewMarkdown(cfg.Markup.Unsafe),
-		Parsed:   opts.Parsed,
 		MaxBytes: cfg.Content.MaxBytes,
 		Drafts:   opts.Drafts,
+		Parsed:   opts.Parsed,
 		Future:   opts.Future,
 		Now:      now,
 	})
