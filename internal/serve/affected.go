@@ -33,8 +33,8 @@ func (t *touched) mark(a *content.Article) {
 // neighbours in its topic, the edition, month, year, topic and tag pages
 // it is or was on, the editions next to its day, and the site-wide pages
 // (home, indexes, archive). A page missing from the last build is always
-// rendered. Pages that show the whole site (the topic menu) are covered by
-// sameTopics.
+// rendered. What every page shows (the topic menu, the latest edition) is
+// covered by sameFrame.
 func affected(old, cur *digest.Digest, changed map[string]bool, served map[string][]byte) func(render.PlannedPage) bool {
 	t := &touched{
 		files: map[string]bool{}, topics: map[string]bool{}, tags: map[string]bool{},
@@ -96,10 +96,11 @@ func affected(old, cur *digest.Digest, changed map[string]bool, served map[strin
 	}
 }
 
-// sameTopics reports whether two digests have the same topics, in the same
-// order and with the same names: every page shows them in its menu.
-func sameTopics(a, b *digest.Digest) bool {
-	if a == nil || len(a.Topics) != len(b.Topics) {
+// sameFrame reports whether two digests agree on what every page shows
+// around its own content: the topics in the menu, in order and with their
+// names, and the latest edition.
+func sameFrame(a, b *digest.Digest) bool {
+	if a == nil || len(a.Topics) != len(b.Topics) || (len(a.Editions) == 0) != (len(b.Editions) == 0) {
 		return false
 	}
 	for i, t := range a.Topics {
@@ -107,5 +108,5 @@ func sameTopics(a, b *digest.Digest) bool {
 			return false
 		}
 	}
-	return true
+	return len(a.Editions) == 0 || a.Editions[0].Day == b.Editions[0].Day
 }

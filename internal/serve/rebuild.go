@@ -41,7 +41,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		d = next
 		changed := s.cache.Changed()
 		var keep func(render.PlannedPage) bool
-		if !full && sameTopics(s.last, next) {
+		if !full && sameFrame(s.last, next) {
 			keep = affected(s.last, next, changed, old.files)
 			rep.Quick = true
 		}
