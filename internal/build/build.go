@@ -27,6 +27,11 @@ import (
 
 // Options describe one build.
 type Options struct {
+	// Parsed, when set, keeps parsed articles between builds (serve).
+	Parsed *content.ParseCache
+	// Select, when set, is given the digest and returns which pages to
+	// render; the others are left out (serve renders only what changed).
+	Select      func(*digest.Digest) func(render.PlannedPage) bool
 	Source      string // site root
 	Destination string // output folder; default <Source>/public
 	BaseURL     string // overrides the config's when set
@@ -176,6 +181,7 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 		Markdown: Markdown(cfg),
 		MaxBytes: cfg.Content.MaxBytes,
 		Drafts:   opts.Drafts,
+		Parsed:   opts.Parsed,
 		Future:   opts.Future,
 		Now:      now,
 		Cache:    opts.Cache,
@@ -200,7 +206,12 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	if err != nil {
 		return res, nil, err
 	}
-	st, err := r.Site(ctx, d, site.FS, sink)
+	var st render.Stats
+	if opts.Select != nil {
+		st, err = r.Plan(d).Render(ctx, site.FS, sink, opts.Select(d))
+	} else {
+		st, err = r.Site(ctx, d, site.FS, sink)
+	}
 	res.Pages, res.Files = st.Pages, st.Files
 	if err != nil {
 		return res, sink, err

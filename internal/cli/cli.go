@@ -64,6 +64,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	})
 	root.AddCommand(
 		newBuildCmd(io),
+		newServeCmd(io),
 		newCheckCmd(io),
 		newImportCmd(io),
 		newVersionCmd(io),

@@ -28,6 +28,7 @@ const Dir = "content"
 type Options struct {
 	Location *time.Location // the site's time zone
 	Markdown goldmark.Markdown
+	Parsed   *ParseCache
 	MaxBytes int64     // larger files are refused; 0 means no limit
 	Drafts   bool      // keep drafts
 	Future   bool      // keep articles dated after Now
@@ -121,6 +122,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if opts.Parsed != nil {
+		opts.Parsed.keep(files)
 	}
 	res := &Result{Problems: problems}
 	byURL := map[string]*Article{}
@@ -270,7 +274,12 @@ func readArticle(fsys fs.FS, src source, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
-	a, err := Parse(src.file, src.bundle, data, opts)
+	var a *Article
+	if opts.Parsed != nil {
+		a, err = opts.Parsed.parse(src, data, opts)
+	} else {
+		a, err = Parse(src.file, src.bundle, data, opts)
+	}
 	if err != nil {
 		return nil, err
 	}

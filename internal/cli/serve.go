@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/newsdigest/newsdigest/internal/serve"
+)
+
+func newServeCmd(io streams) *cobra.Command {
+	var opts serve.Options
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Preview the site locally, rebuilding and reloading on every change",
+		Long: `Serve builds the site into memory and serves it at http://127.0.0.1:1313/
+(see --bind and --port); public/ is never touched. It watches content/,
+templates/, themes/, static/ and newsdigest.toml, rebuilds after each burst
+of changes, and open pages reload by themselves once the new site is in
+place; a change to stylesheets alone swaps them without a reload.
+
+A build error is printed here and shown over every page, while the last
+good site stays served; fixing the file clears it.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runServe(cmd, io, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Source, "source", "s", ".", "site root: the folder with content/ and newsdigest.toml")
+	f.IntVarP(&opts.Port, "port", "p", 1313, "port to listen on (0 picks a free one)")
+	f.StringVar(&opts.Bind, "bind", "127.0.0.1", "address to listen on; 0.0.0.0 lets other machines see the preview")
+	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include articles marked draft")
+	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future")
+	return cmd
+}
+
+func runServe(cmd *cobra.Command, io streams, opts serve.Options) error {
+	if !serve.IsLoopback(opts.Bind) {
+		fmt.Fprintf(io.err, "warning: --bind %s serves the preview to other machines on the network, drafts included\n", opts.Bind)
+	}
+	opts.OnBuild = func(r serve.Report) { printReport(io, r) }
+	opts.OnWarning = func(err error) { fmt.Fprintf(io.err, "newsdigest: %v\n", err) }
+	s, err := serve.Start(cmd.Context(), opts)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.out, "serving %s at %s (Ctrl+C to stop)\n", opts.Source, s.URL())
+	s.Wait()
+	return nil
+}
+
+func printReport(io streams, r serve.Report) {
+	for _, p := range r.Problems {
+		fmt.Fprintln(io.err, p)
+	}
+	if r.Err != nil {
+		fmt.Fprintf(io.err, "newsdigest: %v\nstill serving the last good build\n", r.Err)
+		return
+	}
+	if r.Full {
+		// The full build after each change only speaks when it served
+		// something the quick build had missed.
+		if r.Differed > 0 {
+			fmt.Fprintf(io.out, "full build: %d files differed from the quick build, now served (version %d) in %s\n",
+				r.Differed, r.Version, r.Duration.Round(time.Millisecond))
+		}
+		return
+	}
+	fmt.Fprintf(io.out, "built version %d: %d articles (%d parsed), %d pages rendered, %d files in %s\n",
+		r.Version, r.Articles, r.Reparsed, r.Pages, r.Files, r.Duration.Round(time.Millisecond))
+}

@@ -1,0 +1,112 @@
+package serve
+
+import (
+	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/render"
+)
+
+// touched is what changed articles reach, before and after the change.
+type touched struct {
+	files  map[string]bool
+	topics map[string]bool
+	tags   map[string]bool
+	days   map[content.Day]bool
+	months map[[2]int]bool
+	years  map[int]bool
+}
+
+func (t *touched) mark(a *content.Article) {
+	t.files[a.File] = true
+	t.topics[a.TopicSlug] = true
+	for _, tag := range a.Tags {
+		t.tags[content.Slugify(tag)] = true
+	}
+	day := a.Day()
+	t.days[day] = true
+	t.months[[2]int{day.Year, int(day.Month)}] = true
+	t.years[day.Year] = true
+}
+
+// affected decides which pages of the new digest cur may differ from the
+// last build's (old): the page of each changed article and of its
+// neighbours in its topic, the edition, month, year, topic and tag pages
+// it is or was on, the editions next to its day, and the site-wide pages
+// (home, indexes, archive). A page missing from the last build is always
+// rendered. What every page shows (the topic menu, the latest edition) is
+// covered by sameFrame.
+func affected(old, cur *digest.Digest, changed map[string]bool, served map[string][]byte) func(render.PlannedPage) bool {
+	t := &touched{
+		files: map[string]bool{}, topics: map[string]bool{}, tags: map[string]bool{},
+		days: map[content.Day]bool{}, months: map[[2]int]bool{}, years: map[int]bool{},
+	}
+	for _, d := range []*digest.Digest{old, cur} {
+		for _, topic := range d.Topics {
+			list := topic.Articles
+			for i, a := range list {
+				if !changed[a.File] {
+					continue
+				}
+				t.mark(a)
+				if i > 0 {
+					t.files[list[i-1].File] = true
+				}
+				if i+1 < len(list) {
+					t.files[list[i+1].File] = true
+				}
+			}
+		}
+	}
+	days := make([]content.Day, 0, len(t.days))
+	for day := range t.days {
+		days = append(days, day)
+	}
+	for _, d := range []*digest.Digest{old, cur} {
+		for _, day := range days {
+			if e := d.Edition(day); e != nil {
+				if e.Prev != nil {
+					t.days[e.Prev.Day] = true
+				}
+				if e.Next != nil {
+					t.days[e.Next.Day] = true
+				}
+			}
+		}
+	}
+	return func(pp render.PlannedPage) bool {
+		if _, ok := served[pp.Out]; !ok {
+			return true
+		}
+		p := pp.Page
+		switch p.Kind {
+		case "article":
+			return t.files[p.Article.File]
+		case "edition":
+			return t.days[p.Edition.Day]
+		case "topic":
+			return t.topics[p.Topic.Slug]
+		case "tag":
+			return t.tags[p.Tag.Slug]
+		case "month":
+			return t.months[[2]int{p.Month.Year, int(p.Month.Month)}]
+		case "year":
+			return t.years[p.Year.Year]
+		}
+		return true
+	}
+}
+
+// sameFrame reports whether two digests agree on what every page shows
+// around its own content: the topics in the menu, in order and with their
+// names, and the latest edition.
+func sameFrame(a, b *digest.Digest) bool {
+	if a == nil || len(a.Topics) != len(b.Topics) || (len(a.Editions) == 0) != (len(b.Editions) == 0) {
+		return false
+	}
+	for i, t := range a.Topics {
+		if t.Name != b.Topics[i].Name || t.Slug != b.Topics[i].Slug {
+			return false
+		}
+	}
+	return len(a.Editions) == 0 || a.Editions[0].Day == b.Editions[0].Day
+}

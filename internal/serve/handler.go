@@ -1,0 +1,163 @@
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	_ "embed"
+)
+
+// snapshot is one whole built site. A new one replaces the old in one
+// atomic store, so a request sees either the old site or the new one.
+type snapshot struct {
+	files    map[string][]byte
+	built    bool     // files hold a site (false before the first good build)
+	version  int64    // counts good builds
+	page     int64    // the last version that changed more than stylesheets
+	problems []string // shown over every page until a build is clean
+}
+
+// Paths under prefix belong to the server, not the site.
+const (
+	prefix     = "/_newsdigest/"
+	eventsPath = prefix + "events"
+)
+
+//go:embed live.js
+var liveJS string
+
+// ServeHTTP serves the current snapshot.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if r.URL.Path == eventsPath {
+		s.serveEvents(w, r)
+		return
+	}
+	snap := s.site.Load()
+	name, ok := fileName(r.URL.Path)
+	if !ok {
+		s.notFound(w, r, snap)
+		return
+	}
+	data, found := snap.files[name]
+	if !found {
+		if _, isDir := snap.files[name+"/index.html"]; isDir {
+			target := r.URL.Path + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, r, snap)
+		return
+	}
+	s.serveFile(w, r, snap, name, data, http.StatusOK)
+}
+
+// fileName maps a URL path to a file of the site: folder URLs to their
+// index.html. Paths with "..", backslashes or NUL never name a file.
+func fileName(urlPath string) (string, bool) {
+	if !strings.HasPrefix(urlPath, "/") || strings.ContainsAny(urlPath, "\\\x00") {
+		return "", false
+	}
+	name := strings.TrimPrefix(urlPath, "/")
+	for _, seg := range strings.Split(name, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if path.Clean(name) != name {
+		return "", false // empty segments: "a//b"
+	}
+	return name, true
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, snap *snapshot) {
+	if page, ok := snap.files["404.html"]; ok {
+		s.serveFile(w, r, snap, "404.html", page, http.StatusNotFound)
+		return
+	}
+	body := []byte("<!doctype html><title>Not found</title><body><p>404: no page here.</p></body>")
+	if !snap.built {
+		body = []byte("<!doctype html><title>Not built</title><body><p>The site could not be built yet; the errors are shown here.</p></body>")
+	}
+	s.serveFile(w, r, snap, "404.html", body, http.StatusNotFound)
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, snap *snapshot, name string, data []byte, status int) {
+	ctype := contentType(name)
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data, snap)
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if status != http.StatusOK {
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			w.Write(data)
+		}
+		return
+	}
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// types fixes the content types of a site's usual files, whatever the
+// system's mime tables say; other extensions fall back to them.
+var types = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".xml":  "application/xml; charset=utf-8",
+	".json": "application/json; charset=utf-8",
+	".txt":  "text/plain; charset=utf-8",
+	".svg":  "image/svg+xml",
+	".png":  "image/png",
+	".jpg":  "image/jpeg",
+	".jpeg": "image/jpeg",
+	".gif":  "image/gif",
+	".webp": "image/webp",
+	".ico":  "image/x-icon",
+}
+
+func contentType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := types[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// inject puts the live reload script before the page's last </body>, or at
+// the end of a page without one. The built files are never changed.
+func inject(page []byte, snap *snapshot) []byte {
+	problems, _ := json.Marshal(append([]string{}, snap.problems...))
+	tag := `<script data-version="` + itoa(snap.version) + `" data-page="` + itoa(snap.page) +
+		`" data-events="` + eventsPath + `" data-problems="` + html.EscapeString(string(problems)) + `">` + liveJS + `</script>`
+	at := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+	if at < 0 {
+		at = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:at]...)
+	out = append(out, tag...)
+	return append(out, page[at:]...)
+}

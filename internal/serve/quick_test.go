@@ -1,0 +1,122 @@
+package serve
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// recorder keeps the reports of a server's builds.
+type recorder struct {
+	mu      sync.Mutex
+	reports []Report
+}
+
+func (r *recorder) add(rep Report) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.reports = append(r.reports, rep)
+}
+
+func (r *recorder) len() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.reports)
+}
+
+// settled waits for a quick build after report n and the full build that
+// checks it, and returns the reports since n.
+func (r *recorder) settled(t *testing.T, what string, n int) []Report {
+	t.Helper()
+	var since []Report
+	eventually(t, what+": quick and full builds", func() string {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		since = append([]Report(nil), r.reports[n:]...)
+		if len(since) < 2 || !since[len(since)-1].Full {
+			return fmt.Sprintf("%d builds so far, the last not a full one", len(since))
+		}
+		return ""
+	})
+	return since
+}
+
+// TestQuickRebuildEqualsFull edits articles in ways that keep the topics,
+// so that rebuilds take the quick path, and checks each against the full
+// build that follows it and against a cold build. Pagination is small so
+// that an added or removed story shifts every page of a list.
+func TestQuickRebuildEqualsFull(t *testing.T) {
+	files := map[string]string{"newsdigest.toml": "paginate = 2\n"}
+	for i := range 9 {
+		topic := []string{"business", "world", "science"}[i%3]
+		files[fmt.Sprintf("content/%s/story-%d.md", topic, i)] = fmt.Sprintf(
+			"---\ntitle: \"Story %d\"\ndate: 2025-01-%02dT%02d:00:00Z\ntags: [tag-%d, common]\n---\nBody %d.\n", i, 6+i%3, 8+i, i%2, i)
+	}
+	dir := testSite(t, files)
+	rec := &recorder{}
+	s := start(t, dir, Options{OnBuild: rec.add})
+	rec.settled(t, "first build", 0)
+	story := func(i int, title, date, tags, body string) string {
+		return fmt.Sprintf("---\ntitle: %q\ndate: %s\ntags: [%s]\n---\n%s\n", title, date, tags, body)
+	}
+	steps := []struct {
+		name   string
+		change func()
+		full   bool // every page shows the change
+	}{
+		{"body edited", func() {
+			writeFile(t, dir, "content/world/story-1.md", story(1, "Story 1", "2025-01-07T09:00:00Z", "tag-1, common", "A new body."))
+		}, false},
+		{"title edited, shown by neighbours and lists", func() {
+			writeFile(t, dir, "content/world/story-4.md", story(4, "Story 4 renamed", "2025-01-07T12:00:00Z", "tag-0, common", "Body 4."))
+		}, false},
+		{"moved to a new day", func() {
+			writeFile(t, dir, "content/business/story-3.md", story(3, "Story 3", "2025-01-05T11:00:00Z", "tag-1, common", "Body 3."))
+		}, false},
+		{"moved to another month", func() {
+			writeFile(t, dir, "content/science/story-2.md", story(2, "Story 2", "2024-12-30T10:00:00Z", "tag-0, common", "Body 2."))
+		}, false},
+		{"moved to a new latest edition", func() {
+			writeFile(t, dir, "content/science/story-8.md", story(8, "Story 8", "2025-02-03T10:00:00Z", "tag-0, common", "Body 8."))
+		}, true},
+		{"tags changed", func() {
+			writeFile(t, dir, "content/science/story-5.md", story(5, "Story 5", "2025-01-08T13:00:00Z", "tag-new", "Body 5."))
+		}, false},
+		{"added in a topic", func() {
+			writeFile(t, dir, "content/business/story-9.md", story(9, "Story 9", "2025-01-06T20:00:00Z", "tag-1", "Body 9."))
+		}, false},
+		{"removed from a topic", func() { remove(t, dir, "content/business/story-6.md") }, false},
+		{"draft", func() {
+			writeFile(t, dir, "content/world/story-7.md", "---\ntitle: Story 7\ndate: 2025-01-07T15:00:00Z\ndraft: true\n---\nBody 7.\n")
+		}, false},
+	}
+	for _, step := range steps {
+		n := rec.len()
+		step.change()
+		reports := rec.settled(t, step.name, n)
+		for _, r := range reports {
+			if r.Err != nil {
+				t.Fatalf("%s: %v", step.name, r.Err)
+			}
+			if r.Full && r.Differed > 0 {
+				t.Errorf("%s: the full build found %d files the quick build got wrong", step.name, r.Differed)
+			}
+		}
+		if quick := reports[0]; !step.full && (!quick.Quick || quick.Pages >= pages(s)) {
+			t.Errorf("%s: rendered %d of %d pages (quick %v); want a quick build", step.name, quick.Pages, pages(s), quick.Quick)
+		}
+		sameAsColdBuild(t, step.name, s, dir)
+	}
+}
+
+// pages counts the HTML pages served.
+func pages(s *Server) int {
+	n := 0
+	for name := range s.site.Load().files {
+		if strings.HasSuffix(name, ".html") {
+			n++
+		}
+	}
+	return n
+}

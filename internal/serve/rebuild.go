@@ -1,0 +1,207 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/build"
+	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/render"
+)
+
+// rebuild makes a new site from the files on disk and swaps it in whole.
+// When only articles and static files changed since the last good build,
+// it renders only the pages that show the changed articles and keeps the
+// others; otherwise it renders every page. On failure the last good site
+// stays, with the errors over it. It reports whether a site was swapped in.
+func (s *Server) rebuild(ctx context.Context, b *batch) bool {
+	start := time.Now()
+	old := s.site.Load()
+	full := b.all || b.config || b.under("templates/", "themes/") || s.last == nil
+	if b.all || b.config {
+		// The config decides how articles parse (time zone, raw HTML).
+		s.cache = content.NewParseCache()
+	}
+	parses := s.cache.Parses()
+	rep := Report{}
+	site, err := build.LoadSite(os.DirFS(s.root), s.url)
+	if err != nil {
+		return s.fail(ctx, old, rep, err, start)
+	}
+	var d *digest.Digest
+	planned := map[string]bool{} // every page of the new site
+	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache}
+	opts.Select = func(next *digest.Digest) func(render.PlannedPage) bool {
+		d = next
+		changed := s.cache.Changed()
+		var keep func(render.PlannedPage) bool
+		if !full && sameFrame(s.last, next) {
+			keep = affected(s.last, next, changed, old.files)
+			rep.Quick = true
+		}
+		return func(p render.PlannedPage) bool {
+			planned[p.Out] = true
+			return keep == nil || keep(p)
+		}
+	}
+	mem := output.NewMemory()
+	res, _, err := build.Render(ctx, site, opts, func() (build.Sink, error) { return mem, nil })
+	if res != nil {
+		rep.Reparsed = s.cache.Parses() - parses
+		for _, p := range res.Problems {
+			rep.Problems = append(rep.Problems, p.Error())
+		}
+	}
+	if err != nil && !errors.Is(err, build.ErrProblems) {
+		return s.fail(ctx, old, rep, err, start)
+	}
+	files := assemble(old.files, mem.Files(), planned)
+	s.last = d
+	next := s.swap(old, files, b.onlyCSS(), rep.Problems)
+	rep.Version, rep.Reload = next.version, reloadKind(old, next)
+	rep.Articles, rep.Pages, rep.Files = res.Articles, res.Pages, len(files)
+	rep.Duration = time.Since(start)
+	s.report(rep)
+	return true
+}
+
+// check builds the whole site the way build does and, if anything differs
+// from what the quick rebuild made, serves the full build instead. It
+// stops as soon as another change is queued, since its result would be
+// stale.
+func (s *Server) check(ctx context.Context) {
+	if len(s.pending) > 0 {
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	s.stopMu.Lock()
+	s.stop = cancel
+	s.stopMu.Unlock()
+	defer func() {
+		s.stopMu.Lock()
+		s.stop = nil
+		s.stopMu.Unlock()
+		cancel()
+	}()
+	start := time.Now()
+	site, err := build.LoadSite(os.DirFS(s.root), s.url)
+	if err != nil {
+		return // the next change shows the error
+	}
+	mem := output.NewMemory()
+	_, _, err = build.Render(ctx, site, build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache},
+		func() (build.Sink, error) { return mem, nil })
+	if ctx.Err() != nil || (err != nil && !errors.Is(err, build.ErrProblems)) {
+		return
+	}
+	old := s.site.Load()
+	files := mem.Files()
+	rep := Report{Full: true, Version: old.version, Files: len(files), Differed: differ(old.files, files)}
+	if rep.Differed > 0 {
+		next := s.swap(old, files, true, old.problems)
+		rep.Version, rep.Reload = next.version, reloadKind(old, next)
+	}
+	rep.Duration = time.Since(start)
+	s.report(rep)
+}
+
+// fail keeps the last good site and shows err with the problems over it.
+// The next build renders every page, since this one may have read changes
+// that it could not render.
+func (s *Server) fail(ctx context.Context, old *snapshot, rep Report, err error, start time.Time) bool {
+	if ctx.Err() != nil {
+		return false // shutting down
+	}
+	s.last = nil
+	rep.Err = err
+	next := &snapshot{files: old.files, built: old.built, version: old.version, page: old.page,
+		problems: append(append([]string{}, rep.Problems...), err.Error())}
+	s.site.Store(next)
+	s.events.notify()
+	rep.Version = next.version
+	rep.Duration = time.Since(start)
+	s.report(rep)
+	return false
+}
+
+// swap serves files as the next version. Pages reload unless cssOK and
+// the two sites differ in stylesheets alone.
+func (s *Server) swap(old *snapshot, files map[string][]byte, cssOK bool, problems []string) *snapshot {
+	next := &snapshot{files: files, built: true, version: old.version + 1, page: old.page, problems: problems}
+	if !old.built || !cssOK || !onlyCSSDiffers(old.files, files) {
+		next.page = next.version
+	}
+	s.site.Store(next)
+	s.events.notify()
+	return next
+}
+
+func (s *Server) report(rep Report) {
+	if s.opts.OnBuild != nil {
+		s.opts.OnBuild(rep)
+	}
+}
+
+func reloadKind(old, next *snapshot) string {
+	switch {
+	case next.page != old.page:
+		return "page"
+	case next.version != old.version:
+		return "css"
+	}
+	return ""
+}
+
+// assemble makes the new site from the files just rendered and, for the
+// pages not rendered, the files served before. Old pages that are not
+// planned any more are gone; other old files (a deleted static file, the
+// feeds of a topic gone) stay until the full build replaces the site.
+func assemble(old, rendered map[string][]byte, planned map[string]bool) map[string][]byte {
+	files := make(map[string][]byte, len(planned)+len(rendered))
+	for name, data := range old {
+		if planned[name] || !strings.HasSuffix(name, ".html") {
+			files[name] = data
+		}
+	}
+	for name, data := range rendered {
+		files[name] = data
+	}
+	return files
+}
+
+// differ counts the files that are not the same in a and b.
+func differ(a, b map[string][]byte) int {
+	n := 0
+	for name, data := range b {
+		if prev, ok := a[name]; !ok || !bytes.Equal(prev, data) {
+			n++
+		}
+	}
+	for name := range a {
+		if _, ok := b[name]; !ok {
+			n++
+		}
+	}
+	return n
+}
+
+// onlyCSSDiffers reports whether two sites differ in stylesheets alone.
+func onlyCSSDiffers(old, new map[string][]byte) bool {
+	for name, data := range new {
+		if prev, ok := old[name]; (!ok || !bytes.Equal(prev, data)) && !strings.HasSuffix(name, ".css") {
+			return false
+		}
+	}
+	for name := range old {
+		if _, ok := new[name]; !ok && !strings.HasSuffix(name, ".css") {
+			return false
+		}
+	}
+	return true
+}

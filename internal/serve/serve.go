@@ -1,0 +1,211 @@
+// Package serve previews a site: it builds the site into memory, serves it
+// over HTTP, watches the site's files, rebuilds after every burst of
+// changes and tells open pages over Server-Sent Events to reload once the
+// new site is in place. A rebuild swaps the whole site at once; one that
+// fails keeps the last good site and shows its errors over every page until
+// a later rebuild succeeds. A rebuild that renders only the changed pages
+// is followed by a full build, and the site served always ends equal to
+// what build would write. Nothing is written to disk.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/digest"
+)
+
+// Options describe a preview server.
+type Options struct {
+	Source string // site root; default "."
+	Bind   string // address to listen on; default 127.0.0.1
+	Port   int    // 0 picks a free port
+	Drafts bool
+	Future bool
+	// Quiet and MaxWait debounce file events: a rebuild starts once no
+	// event came for Quiet, or MaxWait after the first event of a burst.
+	// Defaults 100ms and 3s.
+	Quiet, MaxWait time.Duration
+	// OnBuild, when set, is told about every build.
+	OnBuild func(Report)
+	// OnWarning, when set, is told about watch problems that do not stop
+	// the server.
+	OnWarning func(error)
+}
+
+// Report tells what one build did. Each burst of changes gives a rebuild,
+// quick when it renders only the pages that show the changes, then a full
+// build that checks it and replaces the site if any file differs.
+type Report struct {
+	Full     bool  // the full build, after the quick one
+	Quick    bool  // only the pages that show the changes were rendered
+	Version  int64 // the site version now served
+	Articles int
+	Pages    int      // pages rendered
+	Files    int      // files served
+	Problems []string // bad articles, "path:line: message"
+	Err      error    // the build failed: the previous site is still served
+	Duration time.Duration
+	Reparsed int    // articles parsed again; the rest came from the cache
+	Reload   string // what open pages were told: "page", "css" or ""
+	Differed int    // full build: files that differed from the quick build
+}
+
+// Server is a running preview.
+type Server struct {
+	opts    Options
+	root    string
+	url     string
+	ln      net.Listener
+	http    *http.Server
+	site    atomic.Pointer[snapshot]
+	events  broker
+	cache   *content.ParseCache
+	last    *digest.Digest // of the last good build; nil to render all
+	pending chan *batch    // holds at most one batch, merged while waiting
+	stopMu  sync.Mutex
+	stop    context.CancelFunc // stops the full build under way
+	done    chan struct{}
+	wg      sync.WaitGroup
+}
+
+// Start listens, builds the site and starts watching it. The server runs
+// until ctx is done; Wait returns then.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Quiet <= 0 {
+		opts.Quiet = 100 * time.Millisecond
+	}
+	if opts.MaxWait <= 0 {
+		opts.MaxWait = 3 * time.Second
+	}
+	root, err := filepath.Abs(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	if info, err := os.Stat(root); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("source %s: not a folder", opts.Source)
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	if err != nil {
+		return nil, fmt.Errorf("%w (is another server using the port? pick one with --port)", err)
+	}
+	s := &Server{
+		opts: opts, root: root, ln: ln,
+		url:     siteURL(opts.Bind, ln.Addr().(*net.TCPAddr).Port),
+		cache:   content.NewParseCache(),
+		pending: make(chan *batch, 1),
+		done:    make(chan struct{}),
+	}
+	s.site.Store(&snapshot{})
+	// Watch before the first build, so that no edit made during it is lost.
+	w, err := newWatcher(root, opts.Quiet, opts.MaxWait, s.queue, s.warn)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	first := s.rebuild(ctx, &batch{all: true})
+
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, BaseContext: func(net.Listener) context.Context { return ctx }}
+	s.wg.Add(3)
+	go func() { defer s.wg.Done(); w.run(ctx) }()
+	go func() { defer s.wg.Done(); s.builder(ctx, first) }()
+	go func() {
+		defer s.wg.Done()
+		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.warn(err)
+		}
+	}()
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		s.http.Shutdown(shut)
+		s.wg.Wait()
+		close(s.done)
+	}()
+	return s, nil
+}
+
+// URL is the address the site is served at, ending in "/".
+func (s *Server) URL() string { return s.url }
+
+// Wait blocks until the server has stopped.
+func (s *Server) Wait() { <-s.done }
+
+// siteURL is the base URL pages link to: the bound address, or localhost
+// for an address that means "every interface".
+func siteURL(bind string, port int) string {
+	host := bind
+	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/"
+}
+
+// IsLoopback reports whether bind only accepts connections from this machine.
+func IsLoopback(bind string) bool {
+	if bind == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(bind)
+	return ip != nil && ip.IsLoopback()
+}
+
+// queue hands a batch to the builder, merging it into one still waiting,
+// so that changes made during a rebuild give one more rebuild, not many.
+func (s *Server) queue(b *batch) {
+	for {
+		select {
+		case s.pending <- b:
+			s.stopMu.Lock()
+			if s.stop != nil {
+				s.stop() // its result would be stale
+			}
+			s.stopMu.Unlock()
+			return
+		case old := <-s.pending:
+			old.merge(b)
+			b = old
+		}
+	}
+}
+
+// builder runs the rebuilds, one at a time, each followed by the full
+// build that checks it; check says whether the first build needs one.
+func (s *Server) builder(ctx context.Context, check bool) {
+	if check {
+		s.check(ctx)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case b := <-s.pending:
+			if s.rebuild(ctx, b) {
+				s.check(ctx)
+			}
+		}
+	}
+}
+
+func (s *Server) warn(err error) {
+	if s.opts.OnWarning != nil {
+		s.opts.OnWarning(err)
+	}
+}
