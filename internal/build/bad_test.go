@@ -65,6 +65,7 @@ var badProblems = []string{
 	`content/world/empty.md:1: empty file`,
 	`content/world/imgscheme.md:4: image: "javascript:alert(1)" is not a file in the bundle, a path from the site root or an http(s) URL`,
 	`content/world/loop.md: symbolic link cannot be followed: too many levels of symbolic links`,
+	`content/world/nested.md:7: quotes or lists nested 120 deep; at most 100`,
 	`content/world/nodate.md:1: date: missing; every article needs a date such as 2006-01-02T15:04:05-07:00`,
 	`content/world/nofront.md:1: no front matter: the file must start with a "---" (YAML) or "+++" (TOML) line`,
 	`content/world/notitle.md:1: title: missing; every article needs a title`,
@@ -129,7 +130,7 @@ func TestBadArticlesCLI(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
-	want := append(append([]string(nil), badProblems...), "newsdigest: 26 bad articles: some articles were left out")
+	want := append(append([]string(nil), badProblems...), "newsdigest: 27 bad articles: some articles were left out")
 	got := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("stderr (-want +got):\n%s", diff)

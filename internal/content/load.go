@@ -303,6 +303,9 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkBody(front.Body, front.BodyLine); err != nil {
+		return nil, err
+	}
 	m, err := decodeMatter(front)
 	if err != nil {
 		return nil, err
@@ -333,6 +336,9 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 		if l.Image && leavesBundle(l.Dest) {
 			return nil, &LineError{Line: l.Line, Err: fmt.Errorf("image %q leaves the article's folder; put the image in the bundle or give a full URL", l.Dest)}
 		}
+	}
+	if err := checkDepth([]byte(a.Body), front.BodyLine); err != nil {
+		return nil, err
 	}
 	if strings.Contains(a.Image, ":") && !isWebURL(a.Image) {
 		return nil, m.errorf("image", "%q is not a file in the bundle, a path from the site root or an http(s) URL", a.Image)
