@@ -116,6 +116,10 @@ func NewStaging(dest string) (*Staging, error) {
 		return nil, fmt.Errorf("%s: %w", dest, err)
 	}
 	CleanLeftovers(abs)
+	if err := replaceable(abs); err != nil {
+		unlock()
+		return nil, err
+	}
 	dir, err := os.MkdirTemp(parent, stagingPrefix+base+"-")
 	if err == nil {
 		err = os.Chmod(dir, 0o755)
@@ -125,6 +129,39 @@ func NewStaging(dest string) (*Staging, error) {
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
 	return &Staging{dest: abs, dir: dir, made: map[string]bool{}, seen: map[string]bool{}, unlock: sync.OnceFunc(unlock)}, nil
+}
+
+// Marker is the file every published output holds. A build replaces a
+// destination whole, so it only replaces a folder that is empty or that
+// holds this file: a mistyped --destination never deletes someone's
+// documents.
+const Marker = ".newsdigest-output"
+
+const markerText = "This folder is written by newsdigest build and replaced whole by each build.\nEdit the site's content/, templates/ and static/ instead.\n"
+
+// replaceable refuses a destination that exists and was not written by a
+// build.
+func replaceable(dest string) error {
+	info, err := os.Lstat(dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return fmt.Errorf("destination %s exists and is not a folder", dest)
+	}
+	if _, err := os.Lstat(filepath.Join(dest, Marker)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("destination %s holds files that no build wrote (it has no %s); a build replaces its destination whole, so empty it or choose another --destination", dest, Marker)
+	}
+	return nil
 }
 
 // CleanLeftovers removes staging and old folders that a killed build left
@@ -188,6 +225,9 @@ func (s *Staging) Abort() error {
 // renames, and a later build finds the previous output in the old folder.
 func (s *Staging) Commit() error {
 	defer s.unlock()
+	if err := os.WriteFile(filepath.Join(s.dir, Marker), []byte(markerText), 0o644); err != nil {
+		return err
+	}
 	info, err := os.Lstat(s.dest)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -5,17 +5,19 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
 
 // tree lists the files under dir with their contents.
+// The marker file every commit adds is left out; TestMarker covers it.
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == Marker {
 			return err
 		}
 		data, err := os.ReadFile(p)
@@ -153,5 +155,40 @@ func TestSecondBuildIsRefused(t *testing.T) {
 	second := stage(t, dest, map[string]string{"index.html": "two"})
 	if err := second.Commit(); err != nil {
 		t.Errorf("after the first build: %v", err)
+	}
+}
+
+// TestMarker: a build replaces only a destination that is missing, empty
+// or marked as its own, so a mistyped --destination deletes nothing.
+func TestMarker(t *testing.T) {
+	parent := t.TempDir()
+	docs := filepath.Join(parent, "Documents")
+	os.MkdirAll(docs, 0o755)
+	os.WriteFile(filepath.Join(docs, "letter.txt"), []byte("keep me"), 0o644)
+	if _, err := NewStaging(docs); err == nil || !strings.Contains(err.Error(), "holds files that no build wrote") {
+		t.Fatalf("NewStaging on a folder of documents: %v, want a refusal", err)
+	}
+	if got := tree(t, docs); got["letter.txt"] != "keep me" || len(got) != 1 {
+		t.Errorf("documents after the refusal: %v", got)
+	}
+	if names := names(t, parent); len(names) != 1 {
+		t.Errorf("the refusal left %v beside the folder", names)
+	}
+
+	empty := filepath.Join(parent, "empty")
+	os.MkdirAll(empty, 0o755)
+	s := stage(t, empty, map[string]string{"index.html": "one"})
+	if err := s.Commit(); err != nil {
+		t.Fatalf("commit into an empty folder: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(empty, Marker)); err != nil {
+		t.Errorf("the published folder has no marker: %v", err)
+	}
+	s = stage(t, empty, map[string]string{"index.html": "two"})
+	if err := s.Commit(); err != nil {
+		t.Fatalf("commit over a marked folder: %v", err)
+	}
+	if got := tree(t, empty)["index.html"]; got != "two" {
+		t.Errorf("index.html = %q after the second commit, want two", got)
 	}
 }
