@@ -263,7 +263,6 @@ func quoteList(list []string) string {
 	return "[" + strings.Join(q, ", ") + "]"
 }
 
-
 func topicSlug(t string) string { return strings.ToLower(t) }
 
 // asciiSlug makes a URL segment from ASCII words; the vocabulary feeding it
