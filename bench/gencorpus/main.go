@@ -40,12 +40,20 @@ func main() {
 }
 
 func writeDays(dir string, opts corpus.Options) error {
+	// The stubs' folder is a section to Hugo; it must not become a page.
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "_index.md"), []byte("---\n_build:\n  render: never\n  list: never\n---\n"), 0o644); err != nil {
+		return err
+	}
 	for _, d := range corpus.Days(opts) {
 		p := filepath.Join(dir, d.Format("2006/01/02")+".md")
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		stub := fmt.Sprintf("---\ntitle: \"Edition of %s\"\ndate: %s\nday: \"%s\"\n---\n",
+		// list: never keeps the stubs out of Hugo's page lists and feeds.
+		stub := fmt.Sprintf("---\ntitle: \"Edition of %s\"\ndate: %s\nday: \"%s\"\n_build:\n  list: never\n---\n",
 			d.Format("Monday, 2 January 2006"), d.Format("2006-01-02"), d.Format("2006-01-02"))
 		if err := os.WriteFile(p, []byte(stub), 0o644); err != nil {
 			return err

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 var headings = []string{
@@ -97,4 +99,8 @@ func table(r *rand.Rand, b *strings.Builder, object string) {
 	b.WriteByte('\n')
 }
 
-func upper(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+// upper capitalises the first letter, which may be more than one byte.
+func upper(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}

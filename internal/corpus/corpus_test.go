@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -58,6 +59,9 @@ func TestEveryArticleParses(t *testing.T) {
 		a, err := content.Parse(f.Name, bundle, f.Data, content.Options{Location: time.UTC})
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", f.Name, err, f.Data)
+		}
+		if bytes.Contains(f.Data, []byte(`\x`)) || !utf8.ValidString(a.Title) {
+			t.Errorf("%s: title %q holds a byte escape or a broken letter", f.Name, a.Title)
 		}
 		if a.Topic == "" || a.Title == "" || a.Summary == "" {
 			t.Errorf("%s: topic %q, title %q, summary %q: want all set", f.Name, a.Topic, a.Title, a.Summary)
