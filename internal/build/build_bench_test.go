@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/corpus"
+	"github.com/newsdigest/newsdigest/internal/cputime"
 	"github.com/newsdigest/newsdigest/internal/output"
 )
 
@@ -29,6 +30,7 @@ func BenchmarkBuild(b *testing.B) {
 			fsys := size.fsys()
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := cputime.Process()
 			var res *build.Result
 			for b.Loop() {
 				site, err := build.LoadSite(fsys, "")
@@ -41,6 +43,7 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatal(err2)
 				}
 			}
+			cputime.Report(b, cpu)
 			b.ReportMetric(float64(res.Articles)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 		})
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/corpus"
+	"github.com/newsdigest/newsdigest/internal/cputime"
 )
 
 // benchSizes are the corpus sizes every pipeline benchmark runs at; each
@@ -28,6 +29,7 @@ func BenchmarkLoad(b *testing.B) {
 			opts := content.Options{Location: time.UTC, Markdown: content.NewMarkdown(false)}
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := cputime.Process()
 			var n int
 			for b.Loop() {
 				res, err := content.Load(context.Background(), fsys, opts)
@@ -39,6 +41,7 @@ func BenchmarkLoad(b *testing.B) {
 				}
 				n = len(res.Articles)
 			}
+			cputime.Report(b, cpu)
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 		})
 	}

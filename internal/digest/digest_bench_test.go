@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/corpus"
+	"github.com/newsdigest/newsdigest/internal/cputime"
 	"github.com/newsdigest/newsdigest/internal/digest"
 )
 
@@ -36,12 +37,14 @@ func BenchmarkNew(b *testing.B) {
 			opts := digest.Options{TopicOrder: []string{"World", "Politics", "Business"}}
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := cputime.Process()
 			for b.Loop() {
 				d := digest.New(articles, opts)
 				if len(d.Articles) != len(articles) {
 					b.Fatalf("digest has %d articles, want %d", len(d.Articles), len(articles))
 				}
 			}
+			cputime.Report(b, cpu)
 			b.ReportMetric(float64(len(articles))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 		})
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/corpus"
+	"github.com/newsdigest/newsdigest/internal/cputime"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
@@ -52,6 +53,7 @@ func BenchmarkSite(b *testing.B) {
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := cputime.Process()
 			var pages int
 			for b.Loop() {
 				st, err := r.Site(context.Background(), site.digest, site.fsys, output.NewMemory())
@@ -60,6 +62,7 @@ func BenchmarkSite(b *testing.B) {
 				}
 				pages = st.Pages
 			}
+			cputime.Report(b, cpu)
 			b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 		})
 	}
