@@ -7,7 +7,10 @@
 #   bash bench/compare.sh N [RUNS]        (default RUNS=3)
 #
 # Needs: apt-get install -y --no-install-recommends hugo time
-# Environment: SKIP_HUGO=1 (newsdigest and the floor only, for sizes where
+# Every newsdigest build is cold: a body cache left in the corpus by an
+# earlier build (<source>/.newsdigest) is removed first.
+#
+# Environment: ND_ARGS (extra flags for newsdigest build), SKIP_HUGO=1 (newsdigest and the floor only, for sizes where
 # Hugo takes too long or too much memory), SEED (corpus seed, default 1), WORK (default /tmp/ndbench-N:
 # corpus and logs), OUT (default /dev/shm/ndbench-out-N: outputs, on tmpfs so
 # that disk noise does not swamp the numbers).
@@ -67,8 +70,9 @@ secs() {
 }
 
 run_nd() {
-  rm -rf "$OUT/nd"
-  /usr/bin/time -v -o "$WORK/time-nd-$1" "$WORK/newsdigest" build --quiet --source "$CORPUS" --destination "$OUT/nd" \
+  rm -rf "$OUT/nd" "$CORPUS/.newsdigest"
+  # shellcheck disable=SC2086
+  /usr/bin/time -v -o "$WORK/time-nd-$1" "$WORK/newsdigest" build --quiet ${ND_ARGS:-} --source "$CORPUS" --destination "$OUT/nd" \
     > "$WORK/log-nd-$1" 2>&1 || { cat "$WORK/log-nd-$1" >&2; exit 1; }
   echo "$(secs "$WORK/time-nd-$1") $(find "$OUT/nd" -type f | wc -l)" >> "$WORK/results-nd"
 }
@@ -101,7 +105,7 @@ nd_f=$(median "$WORK/results-nd" 4); hu_f=$(median "$WORK/results-hugo" 4)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 
 echo "N=$N articles, median of $RUNS runs, outputs on $(df --output=fstype "$OUT" | tail -1) ($OUT); $(nproc) cores; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "$(hugo version 2>/dev/null | cut -d' ' -f1-2); newsdigest $(cd "$ROOT" && git rev-parse --short HEAD)"
+echo "$(hugo version 2>/dev/null | cut -d' ' -f1-2); newsdigest ${ND_LABEL:-$(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo unknown)} ${ND_ARGS:-}"
 printf '%-16s %9s %9s %10s %8s\n' tool wall_s cpu_s rss_MiB files
 printf '%-16s %9s %9s %10s %8s\n' newsdigest "$nd_w" "$nd_c" "$nd_r" "$nd_f"
 printf '%-16s %9s %9s %10s %8s\n' hugo "$hu_w" "$hu_c" "$hu_r" "$hu_f"
