@@ -7,13 +7,19 @@
 #   bash bench/compare.sh N [RUNS]        (default RUNS=3)
 #
 # Needs: apt-get install -y --no-install-recommends hugo time
+#
 # Every newsdigest build is cold: a body cache left in the corpus by an
 # earlier build (<source>/.newsdigest) is removed first.
 #
-# Environment: ND_ARGS (extra flags for newsdigest build), SKIP_HUGO=1 (newsdigest and the floor only, for sizes where
-# Hugo takes too long or too much memory), SEED (corpus seed, default 1), WORK (default /tmp/ndbench-N:
-# corpus and logs), OUT (default /dev/shm/ndbench-out-N: outputs, on tmpfs so
-# that disk noise does not swamp the numbers).
+# Environment:
+#   SEED       corpus seed (default 1)
+#   WORK       corpus, tools and logs (default /tmp/ndbench-N)
+#   OUT        outputs (default /dev/shm/ndbench-out-N: tmpfs, so that disk
+#              noise does not swamp the numbers)
+#   ND_ARGS    extra flags for newsdigest build, e.g. --no-cache
+#   ND_LABEL   what to call the newsdigest version (default: git describe)
+#   SKIP_HUGO  set to 1 to build with newsdigest only, for sizes where Hugo
+#              takes too long or too much memory
 set -euo pipefail
 
 N=${1:?usage: bash bench/compare.sh N [RUNS]}
