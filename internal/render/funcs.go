@@ -45,6 +45,9 @@ func funcs(u URLs, loc *time.Location) template.FuncMap {
 		},
 		// join joins names with a separator: {{join .Article.Authors ", "}}.
 		"join": func(list []string, sep string) string { return strings.Join(list, sep) },
+		// partialCached is bound to each page's template set when it is
+		// parsed (cached.go); this stands in for it while parsing.
+		"partialCached": func(string, any, ...any) (template.HTML, error) { return "", nil },
 		// slug makes the URL segment of a name, as topics and tags use.
 		"slug": content.Slugify,
 		// add is integer addition, for numbering.

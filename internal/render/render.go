@@ -88,6 +88,7 @@ func (r *Renderer) siteData(d *digest.Digest) *Site {
 		Topics:      d.Topics,
 		Tags:        d.Tags,
 		Years:       d.Years,
+		partials:    &partials{},
 	}
 	if len(d.Editions) > 0 {
 		s.Latest = d.Editions[0]

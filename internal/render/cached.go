@@ -1,0 +1,94 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/newsdigest/newsdigest/internal/digest"
+)
+
+// partials keeps the output of partialCached for one render of a site.
+type partials struct {
+	m sync.Map // key → template.HTML
+}
+
+// partialCachedFunc returns the partialCached function of one page
+// template set: {{partialCached "header" . .Kind .Topic}} renders the
+// template "header" with the page the first time a name and key are seen in
+// a build, and reuses that output for every other page with the same key.
+// A masthead that only varies with the page kind and topic is rendered a
+// few dozen times instead of once per page; the key must name everything
+// the partial's output depends on besides the site.
+func partialCachedFunc(set string, t *template.Template) func(name string, ctx any, key ...any) (template.HTML, error) {
+	return func(name string, ctx any, key ...any) (template.HTML, error) {
+		p, ok := ctx.(*Page)
+		if !ok || p.Site == nil || p.Site.partials == nil {
+			return executePartial(t, name, ctx)
+		}
+		k := partialKey(set, name, key)
+		if out, ok := p.Site.partials.m.Load(k); ok {
+			return out.(template.HTML), nil
+		}
+		out, err := executePartial(t, name, ctx)
+		if err == nil {
+			p.Site.partials.m.Store(k, out)
+		}
+		return out, err
+	}
+}
+
+func executePartial(t *template.Template, name string, ctx any) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, name, ctx); err != nil {
+		return "", err
+	}
+	// The partial was escaped by html/template as a template of its own in
+	// HTML text, which is where it is called.
+	return template.HTML(b.String()), nil
+}
+
+// partialKey joins the template set, the partial's name and the key values.
+// Pointers to model values are keyed by their identity in the site (a
+// topic's slug, a pager's page number), never by address.
+func partialKey(set, name string, key []any) string {
+	var b strings.Builder
+	b.WriteString(set)
+	b.WriteByte(0)
+	b.WriteString(name)
+	for _, v := range key {
+		b.WriteByte(0)
+		switch v := v.(type) {
+		case nil:
+			b.WriteString("-")
+		case string:
+			b.WriteString(v)
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		case bool:
+			b.WriteString(strconv.FormatBool(v))
+		case *digest.Topic:
+			if v != nil {
+				b.WriteString("topic:" + v.Slug)
+			}
+		case *digest.Tag:
+			if v != nil {
+				b.WriteString("tag:" + v.Slug)
+			}
+		case *Pager:
+			if v != nil {
+				b.WriteString("page:" + strconv.Itoa(v.Number))
+			}
+		default:
+			p, err := pathOf(v)
+			if err != nil {
+				p = fmt.Sprint(v)
+			}
+			b.WriteString(p)
+		}
+	}
+	return b.String()
+}
