@@ -15,7 +15,9 @@ import (
 
 type buildOptions struct {
 	build.Options
-	Quiet bool
+	Quiet      bool
+	CPUProfile string
+	MemProfile string
 }
 
 func newBuildCmd(io streams) *cobra.Command {
@@ -44,6 +46,10 @@ published when any article is bad.`,
 	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future")
 	f.BoolVar(&opts.Strict, "strict", false, "publish nothing if any article is bad")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only problems")
+	f.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a pprof CPU profile of the build to this file")
+	f.StringVar(&opts.MemProfile, "memprofile", "", "write a pprof heap profile, taken at the end of the build, to this file")
+	f.MarkHidden("cpuprofile")
+	f.MarkHidden("memprofile")
 	f.BoolVar(&opts.NoCache, "no-cache", false, "convert every article afresh and keep no cache in <source>/.newsdigest")
 	return cmd
 }
@@ -57,7 +63,14 @@ func runBuild(cmd *cobra.Command, io streams, opts buildOptions) error {
 		bar = newProgressBar(io.err)
 		opts.Progress = bar.Update
 	}
+	stop, err := startProfiles(opts.CPUProfile, opts.MemProfile)
+	if err != nil {
+		return err
+	}
 	res, err := build.Run(cmd.Context(), opts.Options)
+	if perr := stop(); perr != nil && err == nil {
+		err = perr
+	}
 	if bar != nil {
 		bar.Clear()
 	}

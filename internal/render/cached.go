@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/newsdigest/newsdigest/internal/digest"
 )
@@ -19,23 +20,27 @@ type partials struct {
 // partialCachedFunc returns the partialCached function of one page
 // template set: {{partialCached "header" . .Kind .Topic}} renders the
 // template "header" with the page the first time a name and key are seen in
-// a build, and reuses that output for every other page with the same key.
+// a render, and reuses that output for every other page with the same key.
 // A masthead that only varies with the page kind and topic is rendered a
-// few dozen times instead of once per page; the key must name everything
-// the partial's output depends on besides the site.
-func partialCachedFunc(set string, t *template.Template) func(name string, ctx any, key ...any) (template.HTML, error) {
+// few dozen times instead of once per page, a story's entry in a list once
+// for all the lists it is in. The key must name everything the partial's
+// output depends on besides the site; with no key, the context is the key.
+func partialCachedFunc(set string, t *template.Template, cache *atomic.Pointer[partials]) func(name string, ctx any, key ...any) (template.HTML, error) {
 	return func(name string, ctx any, key ...any) (template.HTML, error) {
-		p, ok := ctx.(*Page)
-		if !ok || p.Site == nil || p.Site.partials == nil {
+		c := cache.Load()
+		if c == nil {
 			return executePartial(t, name, ctx)
 		}
+		if len(key) == 0 {
+			key = []any{ctx}
+		}
 		k := partialKey(set, name, key)
-		if out, ok := p.Site.partials.m.Load(k); ok {
+		if out, ok := c.m.Load(k); ok {
 			return out.(template.HTML), nil
 		}
 		out, err := executePartial(t, name, ctx)
 		if err == nil {
-			p.Site.partials.m.Store(k, out)
+			c.m.Store(k, out)
 		}
 		return out, err
 	}

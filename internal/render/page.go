@@ -22,8 +22,6 @@ type Site struct {
 	Years    []*digest.Year     // newest first
 	Latest   *digest.Edition    // the newest edition, nil on an empty site
 	Feeds    []Feed             // the whole-site feeds
-
-	partials *partials // partialCached's outputs for this render
 }
 
 // Feed is a feed a page links to with <link rel="alternate">.

@@ -88,7 +88,6 @@ func (r *Renderer) siteData(d *digest.Digest) *Site {
 		Topics:      d.Topics,
 		Tags:        d.Tags,
 		Years:       d.Years,
-		partials:    &partials{},
 	}
 	if len(d.Editions) > 0 {
 		s.Latest = d.Editions[0]
@@ -216,6 +215,9 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // run executes the jobs on every core and writes each page as it is done.
 func (r *Renderer) run(ctx context.Context, jobs []job, sink output.Sink) error {
+	// Outputs kept by partialCached belong to this render's site only.
+	r.tmpl.partials.Store(&partials{})
+	defer r.tmpl.partials.Store(nil)
 	var (
 		next   atomic.Int64
 		done   atomic.Int64

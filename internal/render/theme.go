@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"sync/atomic"
 	"strings"
 )
 
@@ -101,6 +102,9 @@ func resolve(layers []Layer) (map[string]templateFile, error) {
 type Templates struct {
 	pages map[string]*template.Template
 	entry map[string]string // page → name of the template to execute
+	// partials holds partialCached's outputs for the render under way; a
+	// Renderer renders one site at a time.
+	partials atomic.Pointer[partials]
 }
 
 // ParseTemplates parses baseof.html and partials/ once, then each page
@@ -153,7 +157,7 @@ func ParseTemplates(layers []Layer, funcs template.FuncMap) (*Templates, error) 
 		if _, err := t.New(f.shown).Parse(text); err != nil {
 			return nil, templateError(err)
 		}
-		t.Funcs(template.FuncMap{"partialCached": partialCachedFunc(page, t)})
+		t.Funcs(template.FuncMap{"partialCached": partialCachedFunc(page, t, &ts.partials)})
 		entry := f.shown
 		if t.Lookup("main") != nil {
 			base, ok := files["baseof.html"]
