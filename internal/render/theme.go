@@ -8,8 +8,8 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"sync/atomic"
 	"strings"
+	"sync/atomic"
 )
 
 // Layer is one place templates and static files come from. Layers are
