@@ -25,7 +25,13 @@ const bodyCacheFile = "bodies.cache"
 
 // bodyCacheMagic starts every cache file; bump the version when Converted
 // changes shape.
-const bodyCacheMagic = "newsdigest body cache v1\n"
+const bodyCacheMagic = "newsdigest body cache v2\n"
+
+// cacheEntry is one body in the cache file.
+type cacheEntry struct {
+	Key  [32]byte
+	Body content.Converted
+}
 
 // bodyCache is a content.BodyCache kept on disk between builds. A file made
 // by another program binary or other Markdown options is discarded whole,
@@ -97,9 +103,18 @@ func (c *bodyCache) read() (map[[32]byte]content.Converted, error) {
 	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
 		return nil, errors.New("cache file is corrupt (checksum mismatch)")
 	}
-	var m map[[32]byte]content.Converted
-	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&m); err != nil {
+	dec := gob.NewDecoder(bytes.NewReader(payload))
+	var n int
+	if err := dec.Decode(&n); err != nil || n < 0 {
 		return nil, fmt.Errorf("cache file is corrupt: %v", err)
+	}
+	m := make(map[[32]byte]content.Converted, min(n, 1<<20))
+	for range n {
+		var e cacheEntry
+		if err := dec.Decode(&e); err != nil {
+			return nil, fmt.Errorf("cache file is corrupt: %v", err)
+		}
+		m[e.Key] = e.Body
 	}
 	return m, nil
 }
@@ -126,14 +141,12 @@ func (c *bodyCache) Put(key [32]byte, conv content.Converted) {
 }
 
 // save writes the bodies this build used, so that deleted articles drop
-// out. The file is replaced in one rename.
+// out. The encoding streams to a temporary file, hashed on the way, which
+// replaces the cache in one rename: a second copy of every body is never
+// held in memory.
 func (c *bodyCache) save() error {
 	if c.misses.Load() == 0 && len(c.used) == len(c.old) {
 		return nil // nothing changed
-	}
-	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(c.used); err != nil {
-		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return err
@@ -143,12 +156,23 @@ func (c *bodyCache) save() error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	w := bufio.NewWriter(tmp)
-	sum := sha256.Sum256(payload.Bytes())
+	w := bufio.NewWriterSize(tmp, 1<<20)
 	w.WriteString(bodyCacheMagic)
 	w.Write(c.fingerprint[:])
-	w.Write(payload.Bytes())
-	w.Write(sum[:])
+	sum := sha256.New()
+	// One entry per Encode: gob buffers a whole value before writing it.
+	enc := gob.NewEncoder(io.MultiWriter(w, sum))
+	if err := enc.Encode(len(c.used)); err != nil {
+		tmp.Close()
+		return err
+	}
+	for key, conv := range c.used {
+		if err := enc.Encode(cacheEntry{Key: key, Body: conv}); err != nil {
+			tmp.Close()
+			return err
+		}
+	}
+	w.Write(sum.Sum(nil))
 	if err := w.Flush(); err != nil {
 		tmp.Close()
 		return err

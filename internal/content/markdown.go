@@ -46,7 +46,7 @@ func NewMarkdown(unsafe bool, basePath ...string) goldmark.Markdown {
 // Converted is what one Markdown conversion yields. It depends only on the
 // body and the converter, so a BodyCache may keep it between builds.
 type Converted struct {
-	HTML      []byte
+	HTML      string // a string, so that the article and a cache share it
 	FirstPara string // plain text of the first paragraph
 	Words     int
 	Links     []Link // Line counts from 0 at the body's first line
@@ -112,7 +112,7 @@ func Convert(md goldmark.Markdown, body []byte) (Converted, error) {
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		return r, err
 	}
-	r.HTML = buf.Bytes()
+	r.HTML = buf.String()
 	return r, nil
 }
 
