@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 )
 
@@ -41,4 +42,17 @@ func startProfiles(cpu, mem string) (stop func() error, err error) {
 		}
 		return f.Close()
 	}, nil
+}
+
+// defaultMemoryLimit is the soft heap limit a build runs with unless the
+// GOMEMLIMIT environment variable sets another. A large site's heap is
+// mostly garbage between collections; near the limit the collector runs
+// more often instead of letting the heap double, which keeps a
+// 100,000-article build under 2 GiB. Below it nothing changes.
+const defaultMemoryLimit = 1536 << 20
+
+func setMemoryLimit() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 }
