@@ -1,0 +1,106 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// source is one article file found by scan.
+type source struct {
+	file   string   // "content/business/grocers.md"
+	bundle string   // the bundle folder, for index.md files
+	assets []string // bundle files, relative to bundle
+}
+
+// scan lists the article files in sorted order. Hidden files and folders and
+// editor leftovers are ignored. Files inside a bundle (a folder with
+// index.md) belong to it and are not articles of their own.
+func scan(fsys fs.FS) ([]source, []Problem, error) {
+	var files []string
+	var problems []Problem
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			problems = append(problems, Problem{File: p, Err: unwrapPathError(err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != Dir && Ignored(path.Base(p)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link loop or a dangling link would otherwise vanish quietly
+			// (or, for a .md name, fail later with a vaguer message).
+			if _, err := fs.Stat(fsys, p); err != nil {
+				problems = append(problems, Problem{File: p, Err: fmt.Errorf("symbolic link cannot be followed: %w", unwrapPathError(err))})
+				return nil
+			}
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(files)
+	bundles := map[string]int{} // bundle folder → index in out
+	var out []source
+	for _, f := range files {
+		if path.Base(f) == "index.md" && path.Dir(f) != Dir {
+			bundles[path.Dir(f)] = len(out)
+			out = append(out, source{file: f, bundle: path.Dir(f)})
+		}
+	}
+	for _, f := range files {
+		if b, ok := bundleOf(f, bundles); ok {
+			if f != out[bundles[b]].file {
+				out[bundles[b]].assets = append(out[bundles[b]].assets, strings.TrimPrefix(f, b+"/"))
+			}
+			continue
+		}
+		if strings.HasSuffix(f, ".md") {
+			out = append(out, source{file: f})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
+	return out, problems, nil
+}
+
+// bundleOf finds the bundle folder that holds f, if any.
+func bundleOf(f string, bundles map[string]int) (string, bool) {
+	for d := path.Dir(f); d != Dir && d != "." && d != "/"; d = path.Dir(d) {
+		if _, ok := bundles[d]; ok {
+			return d, true
+		}
+	}
+	return "", false
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Ignored reports whether a file or folder name is hidden or an editor's
+// temporary file, never content.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.HasSuffix(name, ".tmp") || name == "4913"
+}
