@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -91,7 +92,7 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 	link := b.urls.Abs(render.ArticlePath(a))
 	base, err := url.Parse(link)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", a.File, err)
 	}
 	it := &Item{
 		Link:      link,
@@ -129,7 +130,7 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 		}
 		it.Content, err = articleHTML(string(a.Body), base, it.Image, alt)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: feed content: %w", a.File, err)
 		}
 	}
 	b.items[a] = it

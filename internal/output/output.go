@@ -238,8 +238,11 @@ func (s *Staging) Commit() error {
 		return fmt.Errorf("destination %s exists and is not a folder", s.dest)
 	}
 	if err := exchange(s.dir, s.dest); err == nil {
-		// s.dir now holds the previous output.
-		return os.RemoveAll(s.dir)
+		// s.dir now holds the previous output. The new site is live
+		// whatever happens next; a folder that cannot be removed now
+		// has the staging prefix, so the next build removes it.
+		os.RemoveAll(s.dir)
+		return nil
 	}
 	old := filepath.Join(filepath.Dir(s.dest), oldPrefix+filepath.Base(s.dest)+"-"+filepath.Base(s.dir))
 	if err := os.Rename(s.dest, old); err != nil {
