@@ -143,35 +143,61 @@ func (r *Renderer) sitemap(d *digest.Digest) ([]byte, error) {
 		}
 		set.URLs = append(set.URLs, u)
 	}
-	var newest time.Time
-	if len(d.Articles) > 0 {
-		newest = d.Articles[0].Updated
-	}
+	newest := lastUpdate(d.Articles)
 	add("", newest)
 	for _, a := range d.Articles {
 		add(ArticlePath(a), a.Updated)
 	}
 	for _, e := range d.Editions {
-		add(EditionPath(e), e.Articles[0].Updated)
+		add(EditionPath(e), lastUpdate(e.Articles))
 	}
 	add("archive/", newest)
 	for _, y := range d.Years {
-		add(YearPath(y), y.Months[0].Editions[0].Articles[0].Updated)
+		var months []time.Time
 		for _, m := range y.Months {
-			add(MonthPath(m), m.Editions[0].Articles[0].Updated)
+			var t time.Time
+			for _, e := range m.Editions {
+				t = later(t, lastUpdate(e.Articles))
+			}
+			months = append(months, t)
+		}
+		var yt time.Time
+		for _, t := range months {
+			yt = later(yt, t)
+		}
+		add(YearPath(y), yt)
+		for i, m := range y.Months {
+			add(MonthPath(m), months[i])
 		}
 	}
 	add("topics/", newest)
 	for _, t := range d.Topics {
-		add(TopicPath(t), t.Articles[0].Updated)
+		add(TopicPath(t), lastUpdate(t.Articles))
 	}
 	add("tags/", newest)
 	for _, t := range d.Tags {
-		add(TagPath(t), t.Articles[0].Updated)
+		add(TagPath(t), lastUpdate(t.Articles))
 	}
 	out, err := xml.MarshalIndent(set, "", "  ")
 	if err != nil {
 		return nil, err
 	}
 	return append([]byte(xml.Header), append(out, '\n')...), nil
+}
+
+// lastUpdate is the latest change among articles: the newest story is not
+// always the last one updated.
+func lastUpdate(articles []*content.Article) time.Time {
+	var t time.Time
+	for _, a := range articles {
+		t = later(t, a.Updated)
+	}
+	return t
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
