@@ -159,13 +159,14 @@ func reloadKind(old, next *snapshot) string {
 }
 
 // assemble makes the new site from the files just rendered and, for the
-// pages not rendered, the files served before. Old pages that are not
-// planned any more are gone; other old files (a deleted static file, the
-// feeds of a topic gone) stay until the full build replaces the site.
+// pages not rendered again, the pages served before. Every file that is
+// not a page (feeds, sitemap, bundle and static files) is written whole by
+// each rebuild, so an old one that was not written again is gone: a
+// removed topic's feeds, a deleted static file.
 func assemble(old, rendered map[string][]byte, planned map[string]bool) map[string][]byte {
 	files := make(map[string][]byte, len(planned)+len(rendered))
 	for name, data := range old {
-		if planned[name] || !strings.HasSuffix(name, ".html") {
+		if planned[name] {
 			files[name] = data
 		}
 	}

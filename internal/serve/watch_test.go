@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/google/go-cmp/cmp"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -136,7 +137,7 @@ func sameAsColdBuild(t *testing.T, step string, s *Server, dir string) {
 			t.Errorf("%s: GET /%s: status %d, want 200", step, name, r.status)
 		}
 		if !bytes.Equal(got, wantData) {
-			t.Errorf("%s: /%s differs from a cold build:\n got: %.300s\nwant: %.300s", step, name, got, wantData)
+			t.Errorf("%s: /%s differs from a cold build (-want +got):\n%s", step, name, cmp.Diff(string(wantData), string(got)))
 		}
 	}
 	for name := range s.site.Load().files {
