@@ -110,3 +110,40 @@ func sameFrame(a, b *digest.Digest) bool {
 	}
 	return len(a.Editions) == 0 || a.Editions[0].Day == b.Editions[0].Day
 }
+
+// feedsTouched reports whether a feed of either digest holds a changed
+// article: the latest n stories of the site and of each topic, and the
+// stories of the latest n editions. An article in none of them, before
+// or after the change, leaves every feed as it was, since the other items
+// and their order are the same.
+func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) bool {
+	in := func(list []*content.Article) bool {
+		for _, a := range digest.Latest(list, n) {
+			if changed[a.File] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, d := range []*digest.Digest{old, cur} {
+		if in(d.Articles) {
+			return true
+		}
+		for _, t := range d.Topics {
+			if in(t.Articles) {
+				return true
+			}
+		}
+		for i, e := range d.Editions {
+			if i == n {
+				break
+			}
+			for _, a := range e.Articles {
+				if changed[a.File] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

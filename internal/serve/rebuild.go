@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"time"
 
@@ -28,13 +27,19 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		// The config decides how articles parse (time zone, raw HTML).
 		s.cache = content.NewParseCache()
 	}
+	if b.all {
+		s.disk.reset()
+	} else {
+		s.disk.forget(b.paths)
+	}
 	parses := s.cache.Parses()
 	rep := Report{}
-	site, err := build.LoadSite(os.DirFS(s.root), s.url)
+	site, err := build.LoadSite(s.disk.cached(), s.url)
 	if err != nil {
 		return s.fail(ctx, old, rep, err, start)
 	}
 	var d *digest.Digest
+	feeds := true
 	planned := map[string]bool{} // every page of the new site
 	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache}
 	opts.Select = func(next *digest.Digest) func(render.PlannedPage) bool {
@@ -43,6 +48,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		var keep func(render.PlannedPage) bool
 		if !full && sameFrame(s.last, next) {
 			keep = affected(s.last, next, changed, old.files)
+			feeds = feedsTouched(s.last, next, changed, site.Config.Feeds.Items)
 			rep.Quick = true
 		}
 		return func(p render.PlannedPage) bool {
@@ -50,6 +56,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 			return keep == nil || keep(p)
 		}
 	}
+	opts.Feeds = func(*digest.Digest) bool { return feeds }
 	mem := output.NewMemory()
 	res, _, err := build.Render(ctx, site, opts, func() (build.Sink, error) { return mem, nil })
 	if res != nil {
@@ -90,7 +97,7 @@ func (s *Server) check(ctx context.Context) {
 		cancel()
 	}()
 	start := time.Now()
-	site, err := build.LoadSite(os.DirFS(s.root), s.url)
+	site, err := build.LoadSite(s.disk.fresh(), s.url)
 	if err != nil {
 		return // the next change shows the error
 	}

@@ -71,6 +71,7 @@ type Server struct {
 	site    atomic.Pointer[snapshot]
 	events  broker
 	cache   *content.ParseCache
+	disk    *files         // what the last builds read from the site
 	last    *digest.Digest // of the last good build; nil to render all
 	pending chan *batch    // holds at most one batch, merged while waiting
 	stopMu  sync.Mutex
@@ -109,6 +110,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		opts: opts, root: root, ln: ln,
 		url:     siteURL(opts.Bind, ln.Addr().(*net.TCPAddr).Port),
 		cache:   content.NewParseCache(),
+		disk:    newFiles(root),
 		pending: make(chan *batch, 1),
 		done:    make(chan struct{}),
 	}
