@@ -32,10 +32,13 @@ type Options struct {
 	Port   int    // 0 picks a free port
 	Drafts bool
 	Future bool
-	// Quiet and MaxWait debounce file events: a rebuild starts once no
-	// event came for Quiet, or MaxWait after the first event of a burst.
-	// Defaults 100ms and 3s.
-	Quiet, MaxWait time.Duration
+	// Settle, Quiet and MaxWait debounce file events. A change to one
+	// file starts a rebuild once no event came for Settle; a burst that
+	// touches more paths, makes a folder or removes a file (which an
+	// editor's rename-save follows with a new one) waits until no event
+	// came for Quiet, or MaxWait after its first event. Defaults 10ms,
+	// 100ms and 3s.
+	Settle, Quiet, MaxWait time.Duration
 	// OnBuild, when set, is told about every build.
 	OnBuild func(Report)
 	// OnWarning, when set, is told about watch problems that do not stop
@@ -89,6 +92,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if opts.Bind == "" {
 		opts.Bind = "127.0.0.1"
 	}
+	if opts.Settle <= 0 {
+		opts.Settle = 10 * time.Millisecond
+	}
 	if opts.Quiet <= 0 {
 		opts.Quiet = 100 * time.Millisecond
 	}
@@ -116,7 +122,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.site.Store(&snapshot{})
 	// Watch before the first build, so that no edit made during it is lost.
-	w, err := newWatcher(root, opts.Quiet, opts.MaxWait, s.queue, s.warn)
+	w, err := newWatcher(root, debounce{opts.Settle, opts.Quiet, opts.MaxWait}, s.queue, s.warn)
 	if err != nil {
 		ln.Close()
 		return nil, err
