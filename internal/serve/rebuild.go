@@ -40,7 +40,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	}
 	var d *digest.Digest
 	feeds := true
-	planned := map[string]bool{} // every page of the new site
+	planned := make(map[string]bool, len(old.files)) // every page of the new site
 	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache}
 	opts.Select = func(next *digest.Digest) func(render.PlannedPage) bool {
 		d = next
