@@ -68,7 +68,10 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	if err != nil && !errors.Is(err, build.ErrProblems) {
 		return s.fail(ctx, old, rep, err, start)
 	}
-	files := assemble(old.files, mem.Files(), planned)
+	files := mem.Files()
+	if rep.Quick {
+		files = assemble(old.files, files, planned)
+	}
 	s.last = d
 	next := s.swap(old, files, b.onlyCSS(), rep.Problems)
 	rep.Version, rep.Reload = next.version, reloadKind(old, next)
@@ -165,10 +168,12 @@ func reloadKind(old, next *snapshot) string {
 	return ""
 }
 
-// assemble makes the new site from the files just rendered and, for the
-// pages not rendered, the files served before. Old pages that are not
-// planned any more are gone; other old files (a deleted static file, the
-// feeds of a topic gone) stay until the full build replaces the site.
+// assemble makes the new site of a quick rebuild from the files just
+// rendered and, for the pages not rendered, the files served before. Old
+// pages that are not planned any more are gone; other old files (the
+// feeds, when left out, and a deleted static file) stay until the full
+// build replaces the site. A rebuild that rendered every page wrote the
+// whole site and needs none of this.
 func assemble(old, rendered map[string][]byte, planned map[string]bool) map[string][]byte {
 	files := make(map[string][]byte, len(planned)+len(rendered))
 	for name, data := range old {
