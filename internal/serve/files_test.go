@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsdigest/newsdigest/internal/content"
 )
@@ -93,5 +94,48 @@ func TestUnreportedChangeIsCorrected(t *testing.T) {
 	}
 	if got := string(s.site.Load().files[page]); !strings.Contains(got, "Changed unseen.") {
 		t.Errorf("a later rebuild went back to the old text:\n%.300s", got)
+	}
+}
+
+// TestOneFileWaitsOnlyToSettle edits one article with a quiet window far
+// longer than the test may run: only the short window for a single file
+// can let the edit be served.
+func TestOneFileWaitsOnlyToSettle(t *testing.T) {
+	dir := testSite(t, map[string]string{
+		"content/business/grocers.md": article("Grocers bet on smaller stores", "2025-01-06", "First body."),
+	})
+	rec := &recorder{}
+	s := start(t, dir, Options{Quiet: time.Hour, MaxWait: time.Hour, OnBuild: rec.add})
+	idle(t, rec)
+	writeFile(t, dir, "content/business/grocers.md", article("Grocers bet on smaller shops", "2025-01-06", "First body."))
+	eventually(t, "edit served", served(t, s.URL()+"2025/01/06/grocers/", "smaller shops"))
+}
+
+// TestBackupRenameSave saves the way vim does: the file is renamed to a
+// backup, written anew, and the backup removed. The rename starts a burst,
+// so the rebuild waits for the new file and never serves the site without
+// the article, even when the new file comes later than a one-file change
+// would wait.
+func TestBackupRenameSave(t *testing.T) {
+	dir := testSite(t, map[string]string{
+		"content/business/grocers.md": article("Grocers bet on smaller stores", "2025-01-06", "First body."),
+		"content/world/ports.md":      article("Ports reopen", "2025-01-06", "Ports body."),
+	})
+	rec := &recorder{}
+	// A wide quiet window, so that a machine busy with other work cannot
+	// pause the save long enough to split it.
+	s := start(t, dir, Options{Quiet: 500 * time.Millisecond, OnBuild: rec.add})
+	idle(t, rec)
+	n := rec.len()
+	rename(t, dir, "content/business/grocers.md", "content/business/grocers.md~")
+	// Longer than the window for one file, shorter than a burst's.
+	time.Sleep(50 * time.Millisecond)
+	writeFile(t, dir, "content/business/grocers.md", article("Grocers bet on smaller stores", "2025-01-06", "Saved by vim."))
+	remove(t, dir, "content/business/grocers.md~")
+	eventually(t, "save served", served(t, s.URL()+"2025/01/06/grocers/", "Saved by vim."))
+	for _, r := range rec.settled(t, "after the save", n) {
+		if !r.Full && r.Articles != 2 {
+			t.Errorf("a build saw %d articles, want 2: the save was split %+v", r.Articles, r)
+		}
 	}
 }
