@@ -31,7 +31,10 @@ type Options struct {
 	Parsed *content.ParseCache
 	// Select, when set, is given the digest and returns which pages to
 	// render; the others are left out (serve renders only what changed).
-	Select      func(*digest.Digest) func(render.PlannedPage) bool
+	Select func(*digest.Digest) func(render.PlannedPage) bool
+	// Feeds, when set, is given the digest and tells whether to write the
+	// feeds (serve leaves them out when none of their items changed).
+	Feeds       func(*digest.Digest) bool
 	Source      string // site root
 	Destination string // output folder; default <Source>/public
 	BaseURL     string // overrides the config's when set
@@ -216,10 +219,12 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	if err != nil {
 		return res, sink, err
 	}
-	res.Feeds, err = feed.Write(ctx, d, cfg, sink)
-	res.Files += res.Feeds
-	if err != nil {
-		return res, sink, err
+	if opts.Feeds == nil || opts.Feeds(d) {
+		res.Feeds, err = feed.Write(ctx, d, cfg, sink)
+		res.Files += res.Feeds
+		if err != nil {
+			return res, sink, err
+		}
 	}
 	res.Published = true
 	if len(res.Problems) > 0 {

@@ -73,6 +73,38 @@ func affected(old, cur *digest.Digest, changed map[string]bool, served map[strin
 			}
 		}
 	}
+	shiftedTopics := map[string]bool{}
+	for slug := range t.topics {
+		var before, after []*content.Article
+		if tp := old.Topic(slug); tp != nil {
+			before = tp.Articles
+		}
+		if tp := cur.Topic(slug); tp != nil {
+			after = tp.Articles
+		}
+		shiftedTopics[slug] = shifted(before, after, changed)
+	}
+	shiftedTags := map[string]bool{}
+	for slug := range t.tags {
+		var before, after []*content.Article
+		if tg := old.Tag(slug); tg != nil {
+			before = tg.Articles
+		}
+		if tg := cur.Tag(slug); tg != nil {
+			after = tg.Articles
+		}
+		shiftedTags[slug] = shifted(before, after, changed)
+	}
+	// A page of a list where no story moved shows what it showed before,
+	// unless one of its own stories changed.
+	shows := func(list []*content.Article) bool {
+		for _, a := range list {
+			if changed[a.File] {
+				return true
+			}
+		}
+		return false
+	}
 	return func(pp render.PlannedPage) bool {
 		if _, ok := served[pp.Out]; !ok {
 			return true
@@ -84,9 +116,9 @@ func affected(old, cur *digest.Digest, changed map[string]bool, served map[strin
 		case "edition":
 			return t.days[p.Edition.Day]
 		case "topic":
-			return t.topics[p.Topic.Slug]
+			return t.topics[p.Topic.Slug] && (shiftedTopics[p.Topic.Slug] || shows(p.Articles))
 		case "tag":
-			return t.tags[p.Tag.Slug]
+			return t.tags[p.Tag.Slug] && (shiftedTags[p.Tag.Slug] || shows(p.Articles))
 		case "month":
 			return t.months[[2]int{p.Month.Year, int(p.Month.Month)}]
 		case "year":
@@ -94,6 +126,32 @@ func affected(old, cur *digest.Digest, changed map[string]bool, served map[strin
 		}
 		return true
 	}
+}
+
+// shifted reports whether a list's stories moved between two builds: its
+// length changed, or a changed story is not at the same place in both.
+// When none moved, every page of the list holds the same stories as
+// before, in the same order.
+func shifted(before, after []*content.Article, changed map[string]bool) bool {
+	if len(before) != len(after) {
+		return true
+	}
+	at := map[string]int{}
+	for i, a := range before {
+		if changed[a.File] {
+			at[a.File] = i
+		}
+	}
+	for i, a := range after {
+		if changed[a.File] {
+			j, ok := at[a.File]
+			if !ok || i != j {
+				return true
+			}
+			delete(at, a.File)
+		}
+	}
+	return len(at) > 0
 }
 
 // sameFrame reports whether two digests agree on what every page shows
@@ -109,4 +167,41 @@ func sameFrame(a, b *digest.Digest) bool {
 		}
 	}
 	return len(a.Editions) == 0 || a.Editions[0].Day == b.Editions[0].Day
+}
+
+// feedsTouched reports whether a feed of either digest holds a changed
+// article: the latest n stories of the site and of each topic, and the
+// stories of the latest n editions. An article in none of them, before
+// or after the change, leaves every feed as it was, since the other items
+// and their order are the same.
+func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) bool {
+	in := func(list []*content.Article) bool {
+		for _, a := range digest.Latest(list, n) {
+			if changed[a.File] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, d := range []*digest.Digest{old, cur} {
+		if in(d.Articles) {
+			return true
+		}
+		for _, t := range d.Topics {
+			if in(t.Articles) {
+				return true
+			}
+		}
+		for i, e := range d.Editions {
+			if i == n {
+				break
+			}
+			for _, a := range e.Articles {
+				if changed[a.File] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -20,7 +20,8 @@ func TestEventStream(t *testing.T) {
 		"content/world/ports.md": article("Ports reopen", "2025-01-06", "Body."),
 		"static/favicon.svg":     "<svg/>",
 	})
-	s := start(t, dir, Options{})
+	rec := &recorder{}
+	s := start(t, dir, Options{OnBuild: rec.add})
 	states, ctype := stream(t, s.URL()+strings.TrimPrefix(eventsPath, "/"), 5*time.Second)
 	if ctype != "text/event-stream" {
 		t.Errorf("Content-Type %q, want text/event-stream", ctype)
@@ -75,6 +76,9 @@ func TestEventStream(t *testing.T) {
 		},
 	}
 	for _, step := range steps {
+		// A full build still under way would read the change from disk and
+		// send a state of its own before the rebuild the change asks for.
+		idle(t, rec)
 		step.change()
 		got := <-states
 		if got.err != nil {

@@ -42,6 +42,20 @@ func (r *recorder) settled(t *testing.T, what string, n int) []Report {
 	return since
 }
 
+// idle waits until the builder has nothing left to do: the last build was
+// a full one, or a rebuild that failed (no full build follows those).
+func idle(t *testing.T, r *recorder) {
+	t.Helper()
+	eventually(t, "builder idle", func() string {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if n := len(r.reports); n > 0 && (r.reports[n-1].Full || r.reports[n-1].Err != nil) {
+			return ""
+		}
+		return "a build is under way"
+	})
+}
+
 // TestQuickRebuildEqualsFull edits articles in ways that keep the topics,
 // so that rebuilds take the quick path, and checks each against the full
 // build that follows it and against a cold build. Pagination is small so

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"time"
 
@@ -28,14 +27,20 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		// The config decides how articles parse (time zone, raw HTML).
 		s.cache = content.NewParseCache()
 	}
+	if b.all {
+		s.disk.reset()
+	} else {
+		s.disk.forget(b.paths)
+	}
 	parses := s.cache.Parses()
 	rep := Report{}
-	site, err := build.LoadSite(os.DirFS(s.root), s.url)
+	site, err := build.LoadSite(s.disk.cached(), s.url)
 	if err != nil {
 		return s.fail(ctx, old, rep, err, start)
 	}
 	var d *digest.Digest
-	planned := map[string]bool{} // every page of the new site
+	feeds := true
+	planned := make(map[string]bool, len(old.files)) // every page of the new site
 	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache}
 	opts.Select = func(next *digest.Digest) func(render.PlannedPage) bool {
 		d = next
@@ -43,6 +48,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		var keep func(render.PlannedPage) bool
 		if !full && sameFrame(s.last, next) {
 			keep = affected(s.last, next, changed, old.files)
+			feeds = feedsTouched(s.last, next, changed, site.Config.Feeds.Items)
 			rep.Quick = true
 		}
 		return func(p render.PlannedPage) bool {
@@ -50,6 +56,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 			return keep == nil || keep(p)
 		}
 	}
+	opts.Feeds = func(*digest.Digest) bool { return feeds }
 	mem := output.NewMemory()
 	res, _, err := build.Render(ctx, site, opts, func() (build.Sink, error) { return mem, nil })
 	if res != nil {
@@ -61,7 +68,10 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	if err != nil && !errors.Is(err, build.ErrProblems) {
 		return s.fail(ctx, old, rep, err, start)
 	}
-	files := assemble(old.files, mem.Files(), planned)
+	files := mem.Files()
+	if rep.Quick {
+		files = assemble(old.files, files, planned)
+	}
 	s.last = d
 	next := s.swap(old, files, b.onlyCSS(), rep.Problems)
 	rep.Version, rep.Reload = next.version, reloadKind(old, next)
@@ -90,7 +100,7 @@ func (s *Server) check(ctx context.Context) {
 		cancel()
 	}()
 	start := time.Now()
-	site, err := build.LoadSite(os.DirFS(s.root), s.url)
+	site, err := build.LoadSite(s.disk.fresh(), s.url)
 	if err != nil {
 		return // the next change shows the error
 	}
@@ -158,15 +168,16 @@ func reloadKind(old, next *snapshot) string {
 	return ""
 }
 
-// assemble makes the new site from the files just rendered and, for the
-// pages not rendered again, the pages served before. Every file that is
-// not a page (feeds, sitemap, bundle and static files) is written whole by
-// each rebuild, so an old one that was not written again is gone: a
-// removed topic's feeds, a deleted static file.
+// assemble makes the new site of a quick rebuild from the files just
+// rendered and, for the pages not rendered, the files served before. Old
+// pages that are not planned any more are gone; other old files (the
+// feeds, when left out, and a deleted static file) stay until the full
+// build replaces the site. A rebuild that rendered every page wrote the
+// whole site and needs none of this.
 func assemble(old, rendered map[string][]byte, planned map[string]bool) map[string][]byte {
 	files := make(map[string][]byte, len(planned)+len(rendered))
 	for name, data := range old {
-		if planned[name] {
+		if planned[name] || !strings.HasSuffix(name, ".html") {
 			files[name] = data
 		}
 	}

@@ -32,10 +32,13 @@ type Options struct {
 	Port   int    // 0 picks a free port
 	Drafts bool
 	Future bool
-	// Quiet and MaxWait debounce file events: a rebuild starts once no
-	// event came for Quiet, or MaxWait after the first event of a burst.
-	// Defaults 100ms and 3s.
-	Quiet, MaxWait time.Duration
+	// Settle, Quiet and MaxWait debounce file events. A change to one
+	// file starts a rebuild once no event came for Settle; a burst that
+	// touches more paths, makes a folder or removes a file (which an
+	// editor's rename-save follows with a new one) waits until no event
+	// came for Quiet, or MaxWait after its first event. Defaults 10ms,
+	// 100ms and 3s.
+	Settle, Quiet, MaxWait time.Duration
 	// OnBuild, when set, is told about every build.
 	OnBuild func(Report)
 	// OnWarning, when set, is told about watch problems that do not stop
@@ -71,6 +74,7 @@ type Server struct {
 	site    atomic.Pointer[snapshot]
 	events  broker
 	cache   *content.ParseCache
+	disk    *files         // what the last builds read from the site
 	last    *digest.Digest // of the last good build; nil to render all
 	pending chan *batch    // holds at most one batch, merged while waiting
 	stopMu  sync.Mutex
@@ -87,6 +91,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	if opts.Bind == "" {
 		opts.Bind = "127.0.0.1"
+	}
+	if opts.Settle <= 0 {
+		opts.Settle = 10 * time.Millisecond
 	}
 	if opts.Quiet <= 0 {
 		opts.Quiet = 100 * time.Millisecond
@@ -109,12 +116,13 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		opts: opts, root: root, ln: ln,
 		url:     siteURL(opts.Bind, ln.Addr().(*net.TCPAddr).Port),
 		cache:   content.NewParseCache(),
+		disk:    newFiles(root),
 		pending: make(chan *batch, 1),
 		done:    make(chan struct{}),
 	}
 	s.site.Store(&snapshot{})
 	// Watch before the first build, so that no edit made during it is lost.
-	w, err := newWatcher(root, opts.Quiet, opts.MaxWait, s.queue, s.warn)
+	w, err := newWatcher(root, debounce{opts.Settle, opts.Quiet, opts.MaxWait}, s.queue, s.warn)
 	if err != nil {
 		ln.Close()
 		return nil, err

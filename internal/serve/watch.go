@@ -63,20 +63,26 @@ func (b *batch) onlyCSS() bool {
 // watches single folders, so every folder under the watched ones gets its own
 // watch, including folders made while serving.
 type watcher struct {
-	root    string // absolute site root
-	fsw     *fsnotify.Watcher
-	quiet   time.Duration // a batch ends after this long without events
-	maxWait time.Duration // or this long after its first event
-	flush   func(*batch)
-	warn    func(error)
+	root  string // absolute site root
+	fsw   *fsnotify.Watcher
+	times debounce
+	flush func(*batch)
+	warn  func(error)
 }
 
-func newWatcher(root string, quiet, maxWait time.Duration, flush func(*batch), warn func(error)) (*watcher, error) {
+// debounce says when a batch ends: after settle without events while it
+// holds a single changed file, after quiet without events once it is a
+// burst, and in any case maxWait after its first event.
+type debounce struct {
+	settle, quiet, maxWait time.Duration
+}
+
+func newWatcher(root string, times debounce, flush func(*batch), warn func(error)) (*watcher, error) {
 	fsw, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, watchError(root, err)
 	}
-	w := &watcher{root: root, fsw: fsw, quiet: quiet, maxWait: maxWait, flush: flush, warn: warn}
+	w := &watcher{root: root, fsw: fsw, times: times, flush: flush, warn: warn}
 	if err := w.fsw.Add(root); err != nil {
 		fsw.Close()
 		return nil, watchError(root, err)
@@ -146,8 +152,8 @@ func (w *watcher) relevant(p string) (string, bool) {
 	return rel, true
 }
 
-// run reads events until ctx is done, handing each burst to flush once no
-// event came for w.quiet, or w.maxWait after the burst began.
+// run reads events until ctx is done, handing each batch to flush when
+// w.times says it ended.
 func (w *watcher) run(ctx context.Context) {
 	defer w.fsw.Close()
 	quiet := time.NewTimer(time.Hour)
@@ -155,13 +161,26 @@ func (w *watcher) run(ctx context.Context) {
 	maxWait := time.NewTimer(time.Hour)
 	maxWait.Stop()
 	var pending *batch
-	touch := func() *batch {
+	burst := false
+	// touch adds rel, if any, to the pending batch; more says the change is one
+	// that others are likely to follow. A second path makes a burst too.
+	touch := func(rel string, more bool) *batch {
 		if pending == nil {
 			pending = &batch{}
-			maxWait.Reset(w.maxWait)
+			maxWait.Reset(w.times.maxWait)
 		}
-		quiet.Reset(w.quiet)
+		burst = burst || more || len(pending.paths) > 1 || (len(pending.paths) == 1 && !pending.paths[rel])
+		if rel != "" {
+			pending.add(rel)
+		}
 		return pending
+	}
+	rearm := func() {
+		if burst {
+			quiet.Reset(w.times.quiet)
+		} else {
+			quiet.Reset(w.times.settle)
+		}
 	}
 	send := func() {
 		quiet.Stop()
@@ -169,6 +188,7 @@ func (w *watcher) run(ctx context.Context) {
 		if pending != nil {
 			w.flush(pending)
 			pending = nil
+			burst = false
 		}
 	}
 	for {
@@ -179,7 +199,9 @@ func (w *watcher) run(ctx context.Context) {
 			if !ok {
 				return
 			}
-			w.event(ev, touch)
+			if w.event(ev, touch) {
+				rearm()
+			}
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
 				return
@@ -187,13 +209,14 @@ func (w *watcher) run(ctx context.Context) {
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				// Events were dropped: rebuild from what is on disk and
 				// make sure every folder is watched.
-				b := touch()
+				b := touch("", true)
 				b.all = true
 				for _, d := range watchedDirs {
 					if err := w.addTree(filepath.Join(w.root, d), b); err != nil {
 						w.warn(err)
 					}
 				}
+				rearm()
 				continue
 			}
 			w.warn(fmt.Errorf("watching %s: %w", w.root, err))
@@ -205,23 +228,28 @@ func (w *watcher) run(ctx context.Context) {
 	}
 }
 
-func (w *watcher) event(ev fsnotify.Event, touch func() *batch) {
+// event adds a relevant event to the pending batch and reports whether it
+// was one.
+func (w *watcher) event(ev fsnotify.Event, touch func(string, bool) *batch) bool {
 	if ev.Op == fsnotify.Chmod {
-		return
+		return false
 	}
 	rel, ok := w.relevant(ev.Name)
 	if !ok {
-		return
+		return false
 	}
-	b := touch()
-	b.add(rel)
+	var dir bool
 	if ev.Has(fsnotify.Create) {
-		if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
-			if err := w.addTree(ev.Name, b); err != nil {
-				w.warn(err)
-			}
+		info, err := os.Lstat(ev.Name)
+		dir = err == nil && info.IsDir()
+	}
+	b := touch(rel, dir || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename))
+	if dir {
+		if err := w.addTree(ev.Name, b); err != nil {
+			w.warn(err)
 		}
 	}
+	return true
 }
 
 // watchError explains the inotify limits, which are per user and small by
