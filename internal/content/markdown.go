@@ -258,18 +258,31 @@ func nodeLine(n ast.Node, starts []int) int {
 // before b ended inside a word, and is updated for the text after.
 func countWords(b []byte, in *bool) int {
 	n := 0
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		if unicode.IsSpace(r) {
-			*in = false
-		} else if !*in {
-			*in = true
+	inWord := *in
+	for i := 0; i < len(b); {
+		var space bool
+		if c := b[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRune(b[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
+			inWord = false
+		} else if !inWord {
+			inWord = true
 			n++
 		}
 	}
+	*in = inWord
 	return n
 }
+
+// asciiSpace is unicode.IsSpace for the ASCII bytes most text is made of,
+// without decoding a rune and calling a function for each.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Summarize cuts text at a word boundary so that it holds at most max
 // characters, counting the ellipsis it adds when it cuts. Characters, not
