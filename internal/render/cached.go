@@ -91,6 +91,10 @@ func partialKey(set, name string, key []any) string {
 			if v != nil {
 				b.WriteString("tag:" + v.Slug)
 			}
+		case []Feed:
+			for _, f := range v {
+				b.WriteString(f.URL + "\x00" + f.Type + "\x00" + f.Title + "\x00")
+			}
 		case *Pager:
 			if v != nil {
 				b.WriteString("page:" + strconv.Itoa(v.Number))
