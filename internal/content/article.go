@@ -59,7 +59,20 @@ func DayOf(t time.Time) Day {
 }
 
 // Path is the day's URL path, e.g. "2025/01/06/".
-func (d Day) Path() string { return fmt.Sprintf("%04d/%02d/%02d/", d.Year, int(d.Month), d.Day) }
+func (d Day) Path() string {
+	y, m := d.Year, int(d.Month)
+	if y < 0 || y > 9999 || m < 1 || m > 12 || d.Day < 1 || d.Day > 31 {
+		return fmt.Sprintf("%04d/%02d/%02d/", y, m, d.Day)
+	}
+	// Every link to an article or an edition starts with this; Sprintf was
+	// a good part of making one.
+	b := [11]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '/',
+		byte('0' + m/10), byte('0' + m%10), '/',
+		byte('0' + d.Day/10), byte('0' + d.Day%10), '/',
+	}
+	return string(b[:])
+}
 
 // Before orders days.
 func (d Day) Before(o Day) bool {

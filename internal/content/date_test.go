@@ -60,3 +60,22 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+func TestDayPath(t *testing.T) {
+	tests := []struct {
+		day  Day
+		want string
+	}{
+		{Day{2025, time.January, 6}, "2025/01/06/"},
+		{Day{2024, time.December, 31}, "2024/12/31/"},
+		{Day{1, time.February, 1}, "0001/02/01/"},
+		{Day{9999, time.October, 10}, "9999/10/10/"},
+		{Day{12025, time.March, 5}, "12025/03/05/"},
+		{Day{2025, time.Month(13), 40}, "2025/13/40/"},
+	}
+	for _, tt := range tests {
+		if got := tt.day.Path(); got != tt.want {
+			t.Errorf("%+v.Path() = %q, want %q", tt.day, got, tt.want)
+		}
+	}
+}

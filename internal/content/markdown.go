@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	stdhtml "html"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -74,12 +75,12 @@ func BodyKey(body []byte) [32]byte { return sha256.Sum256(body) }
 // tree.
 func Convert(md goldmark.Markdown, body []byte) (Converted, error) {
 	doc := md.Parser().Parse(text.NewReader(body))
-	demoteHeadings(doc)
 	var r Converted
 	lines := lineStarts(body)
 	// goldmark splits a run of text into several Text nodes ("plan" and
 	// "."), so a word may go on from one node into the next.
 	inWord := false
+	var headings []*ast.Heading
 	err := ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -88,6 +89,8 @@ func Convert(md goldmark.Markdown, body []byte) (Converted, error) {
 			inWord = false
 		}
 		switch n := n.(type) {
+		case *ast.Heading:
+			headings = append(headings, n)
 		case *ast.Paragraph:
 			if r.FirstPara == "" {
 				r.FirstPara = plainText(n, body)
@@ -107,14 +110,29 @@ func Convert(md goldmark.Markdown, body []byte) (Converted, error) {
 	if err != nil {
 		return r, err
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(body) + len(body)/4)
-	if err := md.Renderer().Render(&buf, body, doc); err != nil {
+	demoteHeadings(headings)
+	buf := htmlBufs.Get().(*htmlBuffer)
+	defer htmlBufs.Put(buf)
+	buf.Reset()
+	if err := md.Renderer().Render(buf, body, doc); err != nil {
 		return r, err
 	}
 	r.HTML = buf.String()
 	return r, nil
 }
+
+// htmlBuffer lets goldmark's renderer write straight into a buffer: given
+// any other writer it wraps it in a bufio.Writer of its own, one allocation
+// and one more copy of the page per body.
+type htmlBuffer struct{ bytes.Buffer }
+
+func (b *htmlBuffer) Available() int { return b.Cap() - b.Len() }
+func (b *htmlBuffer) Buffered() int  { return 0 }
+func (b *htmlBuffer) Flush() error   { return nil }
+
+// htmlBufs keeps render buffers between bodies: the HTML is copied out as
+// a string, so a buffer grown once serves every later body.
+var htmlBufs = sync.Pool{New: func() any { return new(htmlBuffer) }}
 
 // sitePaths is an AST transformer that puts the base path in front of
 // links and images written as site paths.
@@ -144,16 +162,11 @@ func (prefix sitePaths) Transform(doc *ast.Document, _ text.Reader, _ parser.Con
 // demoteHeadings moves every heading of a body down one level when the body
 // uses "#": the page's one h1 is the article's title, and a second would
 // break the outline that screen readers navigate by.
-func demoteHeadings(doc ast.Node) {
-	var headings []*ast.Heading
+func demoteHeadings(headings []*ast.Heading) {
 	top := false
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			headings = append(headings, h)
-			top = top || h.Level == 1
-		}
-		return ast.WalkContinue, nil
-	})
+	for _, h := range headings {
+		top = top || h.Level == 1
+	}
 	if !top {
 		return
 	}
@@ -245,18 +258,31 @@ func nodeLine(n ast.Node, starts []int) int {
 // before b ended inside a word, and is updated for the text after.
 func countWords(b []byte, in *bool) int {
 	n := 0
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		if unicode.IsSpace(r) {
-			*in = false
-		} else if !*in {
-			*in = true
+	inWord := *in
+	for i := 0; i < len(b); {
+		var space bool
+		if c := b[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRune(b[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
+			inWord = false
+		} else if !inWord {
+			inWord = true
 			n++
 		}
 	}
+	*in = inWord
 	return n
 }
+
+// asciiSpace is unicode.IsSpace for the ASCII bytes most text is made of,
+// without decoding a rune and calling a function for each.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Summarize cuts text at a word boundary so that it holds at most max
 // characters, counting the ellipsis it adds when it cuts. Characters, not

@@ -48,8 +48,8 @@ func decodeMatter(f Front) (*matter, error) {
 			if _, dup := m.values[key]; dup {
 				return nil, &LineError{Line: offset + k.Line, Err: fmt.Errorf("key %q appears twice", key)}
 			}
-			var val any
-			if err := v.Decode(&val); err != nil {
+			val, err := nodeValue(v)
+			if err != nil {
 				return nil, yamlError(err, offset+v.Line-1)
 			}
 			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
@@ -85,6 +85,37 @@ func decodeMatter(f Front) (*matter, error) {
 		}
 	}
 	return m, nil
+}
+
+// nodeValue is v.Decode into an any, without its cost for the values most
+// front matter holds: text, and lists of text. Node.Decode starts a decoder
+// of its own for each value, a good part of the time spent on a file.
+func nodeValue(v *yaml.Node) (any, error) {
+	if isText(v) {
+		return v.Value, nil
+	}
+	if v.Kind == yaml.SequenceNode && allText(v.Content) {
+		items := make([]any, len(v.Content))
+		for i, e := range v.Content {
+			items[i] = e.Value
+		}
+		return items, nil
+	}
+	var val any
+	err := v.Decode(&val)
+	return val, err
+}
+
+// isText tells a scalar that yaml.v3 decodes as its text as written.
+func isText(v *yaml.Node) bool { return v.Kind == yaml.ScalarNode && v.Tag == "!!str" }
+
+func allText(vs []*yaml.Node) bool {
+	for _, v := range vs {
+		if !isText(v) {
+			return false
+		}
+	}
+	return true
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)

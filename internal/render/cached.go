@@ -25,7 +25,9 @@ type partials struct {
 // few dozen times instead of once per page, a story's entry in a list once
 // for all the lists it is in. The key must name everything the partial's
 // output depends on besides the site; with no key, the context is the key.
-func partialCachedFunc(set string, t *template.Template, cache *atomic.Pointer[partials]) func(name string, ctx any, key ...any) (template.HTML, error) {
+// A partial that is the same in every page's set (shared) is kept once for
+// all of them.
+func partialCachedFunc(set string, shared map[string]bool, t *template.Template, cache *atomic.Pointer[partials]) func(name string, ctx any, key ...any) (template.HTML, error) {
 	return func(name string, ctx any, key ...any) (template.HTML, error) {
 		c := cache.Load()
 		if c == nil {
@@ -34,7 +36,11 @@ func partialCachedFunc(set string, t *template.Template, cache *atomic.Pointer[p
 		if len(key) == 0 {
 			key = []any{ctx}
 		}
-		k := partialKey(set, name, key)
+		in := set
+		if shared[name] {
+			in = ""
+		}
+		k := partialKey(in, name, key)
 		if out, ok := c.m.Load(k); ok {
 			return out.(template.HTML), nil
 		}
@@ -47,8 +53,10 @@ func partialCachedFunc(set string, t *template.Template, cache *atomic.Pointer[p
 }
 
 func executePartial(t *template.Template, name string, ctx any) (template.HTML, error) {
-	var b bytes.Buffer
-	if err := t.ExecuteTemplate(&b, name, ctx); err != nil {
+	b := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(b)
+	b.Reset()
+	if err := t.ExecuteTemplate(b, name, ctx); err != nil {
 		return "", err
 	}
 	// The partial was escaped by html/template as a template of its own in
@@ -82,6 +90,10 @@ func partialKey(set, name string, key []any) string {
 		case *digest.Tag:
 			if v != nil {
 				b.WriteString("tag:" + v.Slug)
+			}
+		case []Feed:
+			for _, f := range v {
+				b.WriteString(f.URL + "\x00" + f.Type + "\x00" + f.Title + "\x00")
 			}
 		case *Pager:
 			if v != nil {

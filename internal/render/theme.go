@@ -157,7 +157,8 @@ func ParseTemplates(layers []Layer, funcs template.FuncMap) (*Templates, error) 
 		if _, err := t.New(f.shown).Parse(text); err != nil {
 			return nil, templateError(err)
 		}
-		t.Funcs(template.FuncMap{"partialCached": partialCachedFunc(page, t, &ts.partials)})
+		shared := sharedNames(root, t)
+		t.Funcs(template.FuncMap{"partialCached": partialCachedFunc(page, shared, t, &ts.partials)})
 		entry := f.shown
 		if t.Lookup("main") != nil {
 			base, ok := files["baseof.html"]
