@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/importer"
 )
 
 type newOptions struct {
@@ -77,7 +77,7 @@ func runNew(opts newOptions) (string, error) {
 		return "", fmt.Errorf("%w: the topic %q has no letters or digits to make a folder name from", errUsage, opts.Topic)
 	}
 	now := opts.Now.In(cfg.Location).Truncate(time.Minute)
-	rel := filepath.Join(content.Dir, topic, now.Format("2006"), now.Format("01"))
+	rel := filepath.Join(topic, now.Format("2006"), now.Format("01"))
 	if opts.Bundle {
 		rel = filepath.Join(rel, slug, "index.md")
 	} else {
@@ -92,20 +92,14 @@ func runNew(opts newOptions) (string, error) {
 		return "", err
 	}
 	text := "---\n" + string(matter) + "---\nWrite the story here. The first paragraph is the summary unless the front matter sets one.\n"
-	full := filepath.Join(opts.Source, rel)
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return "", err
-	}
-	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, fs.ErrExist) {
+	// The importer's writer never overwrites and never leaves content/.
+	full := filepath.Join(opts.Source, content.Dir, rel)
+	err = importer.Write(filepath.Join(opts.Source, content.Dir), rel, []byte(text), false)
+	if errors.Is(err, importer.ErrExists) {
 		return "", fmt.Errorf("%s already exists", full)
 	}
 	if err != nil {
 		return "", err
 	}
-	if _, err := f.WriteString(text); err != nil {
-		f.Close()
-		return "", err
-	}
-	return full, f.Close()
+	return full, nil
 }
