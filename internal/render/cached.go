@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/tmplrun"
 )
 
 // partials keeps the output of partialCached for one render of a site.
@@ -27,11 +27,11 @@ type partials struct {
 // output depends on besides the site; with no key, the context is the key.
 // A partial that is the same in every page's set (shared) is kept once for
 // all of them.
-func partialCachedFunc(set string, shared map[string]bool, t *template.Template, cache *atomic.Pointer[partials]) func(name string, ctx any, key ...any) (template.HTML, error) {
+func partialCachedFunc(set string, shared map[string]bool, t *template.Template, fast map[string]*tmplrun.Program, ts *Templates) func(name string, ctx any, key ...any) (template.HTML, error) {
 	return func(name string, ctx any, key ...any) (template.HTML, error) {
-		c := cache.Load()
+		c := ts.partials.Load()
 		if c == nil {
-			return executePartial(t, name, ctx)
+			return ts.executePartial(t, fast[name], name, ctx)
 		}
 		if len(key) == 0 {
 			key = []any{ctx}
@@ -44,7 +44,7 @@ func partialCachedFunc(set string, shared map[string]bool, t *template.Template,
 		if out, ok := c.m.Load(k); ok {
 			return out.(template.HTML), nil
 		}
-		out, err := executePartial(t, name, ctx)
+		out, err := ts.executePartial(t, fast[name], name, ctx)
 		if err == nil {
 			c.m.Store(k, out)
 		}
@@ -52,10 +52,19 @@ func partialCachedFunc(set string, shared map[string]bool, t *template.Template,
 	}
 }
 
-func executePartial(t *template.Template, name string, ctx any) (template.HTML, error) {
+// executePartial renders a partial with its compiled program, or with
+// html/template when there is none or the program cannot.
+func (ts *Templates) executePartial(t *template.Template, p *tmplrun.Program, name string, ctx any) (template.HTML, error) {
 	b := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(b)
 	b.Reset()
+	if p != nil && fastTemplates {
+		if p.Execute(b, ctx) {
+			return template.HTML(b.String()), nil
+		}
+		ts.handedBack.Add(1)
+		b.Reset()
+	}
 	if err := t.ExecuteTemplate(b, name, ctx); err != nil {
 		return "", err
 	}

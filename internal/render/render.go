@@ -270,6 +270,13 @@ func (r *Renderer) execute(buf *bytes.Buffer, j job) error {
 	if t == nil {
 		return fmt.Errorf("no template %s", j.template)
 	}
+	if p := r.tmpl.fast[j.template]; p != nil && fastTemplates {
+		if p.Execute(buf, j.page) {
+			return nil
+		}
+		r.tmpl.handedBack.Add(1)
+		buf.Reset()
+	}
 	if err := t.ExecuteTemplate(buf, r.tmpl.entry[j.template], j.page); err != nil {
 		var te *TemplateError
 		if e := templateError(err); errors.As(e, &te) && te.File != "" {

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -10,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/newsdigest/newsdigest/internal/tmplrun"
 )
 
 // Layer is one place templates and static files come from. Layers are
@@ -101,7 +105,11 @@ func resolve(layers []Layer) (map[string]templateFile, error) {
 // once and safe to execute from many goroutines.
 type Templates struct {
 	pages map[string]*template.Template
-	entry map[string]string // page → name of the template to execute
+	entry map[string]string           // page → name of the template to execute
+	fast  map[string]*tmplrun.Program // page → its compiled entry, if any
+	// handedBack counts the pages and partials a compiled program gave
+	// back to html/template, for tests.
+	handedBack atomic.Int64
 	// partials holds partialCached's outputs for the render under way; a
 	// Renderer renders one site at a time.
 	partials atomic.Pointer[partials]
@@ -140,7 +148,7 @@ func ParseTemplates(layers []Layer, funcs template.FuncMap) (*Templates, error) 
 			return nil, templateError(err)
 		}
 	}
-	ts := &Templates{pages: map[string]*template.Template{}, entry: map[string]string{}}
+	ts := &Templates{pages: map[string]*template.Template{}, entry: map[string]string{}, fast: map[string]*tmplrun.Program{}}
 	for _, page := range pageTemplates {
 		f, ok := files[page]
 		if !ok {
@@ -158,7 +166,9 @@ func ParseTemplates(layers []Layer, funcs template.FuncMap) (*Templates, error) 
 			return nil, templateError(err)
 		}
 		shared := sharedNames(root, t)
-		t.Funcs(template.FuncMap{"partialCached": partialCachedFunc(page, shared, t, &ts.partials)})
+		partialFast := map[string]*tmplrun.Program{}
+		cached := partialCachedFunc(page, shared, t, partialFast, ts)
+		t.Funcs(template.FuncMap{"partialCached": cached})
 		entry := f.shown
 		if t.Lookup("main") != nil {
 			base, ok := files["baseof.html"]
@@ -169,8 +179,61 @@ func ParseTemplates(layers []Layer, funcs template.FuncMap) (*Templates, error) 
 		}
 		ts.pages[page] = t
 		ts.entry[page] = entry
+		setFuncs := template.FuncMap{"partialCached": cached}
+		for name, f := range funcs {
+			if name != "partialCached" {
+				setFuncs[name] = f
+			}
+		}
+		ts.fast[page] = compile(t, entry, setFuncs)
+		for _, name := range partialNames(t) {
+			if p := compile(t, name, setFuncs); p != nil {
+				partialFast[name] = p
+			}
+		}
 	}
 	return ts, nil
+}
+
+// fastTemplates switches the compiled programs on; tests compare.
+var fastTemplates = true
+
+// compile makes the fast program of a template (see package tmplrun), or
+// returns nil when html/template has to run it. html/template escapes a
+// template on its first execution, so it is executed once here, with no
+// data and into nothing, where no render is under way: partialCached
+// keeps nothing, and the functions have no effects.
+func compile(set *template.Template, name string, funcs template.FuncMap) *tmplrun.Program {
+	err := set.ExecuteTemplate(io.Discard, name, nil)
+	var escErr *template.Error
+	if errors.As(err, &escErr) {
+		return nil // the render reports it
+	}
+	p, err := tmplrun.Compile(set, name, funcs)
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
+// partialNames lists the templates the set's partialCached calls name.
+func partialNames(set *template.Template) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, t := range set.Templates() {
+		if t.Tree == nil {
+			continue
+		}
+		calls, _ := calledTemplates(t.Tree.Root)
+		for _, c := range calls {
+			if !seen[c] && set.Lookup(c) != nil {
+				seen[c] = true
+				names = append(names, c)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
 }
 
 // templateError rewrites html/template's "template: name:line:col: msg" as
