@@ -51,6 +51,9 @@ type Options struct {
 	// Cache, when set, is used by Render to skip converting bodies that an
 	// earlier build converted. Run sets it from CacheDir.
 	Cache content.BodyCache
+	// afterLoad is called once the articles are loaded (Run saves the
+	// cache from there).
+	afterLoad func()
 }
 
 // Result tells what a build did.
@@ -135,6 +138,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		cache, note = openBodyCache(opts.CacheDir, site.Config)
 		opts.Cache = cache
 	}
+	// The cache is complete once the articles are loaded; it is written
+	// while the pages render, and put in place only if the site is
+	// published.
+	var saved chan error
+	var cacheTmp string
+	if cache != nil {
+		opts.afterLoad = func() {
+			saved = make(chan error, 1)
+			go func() {
+				var err error
+				cacheTmp, err = cache.write()
+				saved <- err
+			}()
+		}
+	}
 	res, sink, err := Render(ctx, site, opts, func() (Sink, error) { return output.NewStaging(opts.Destination) })
 	if res != nil && cache != nil {
 		if note != "" {
@@ -153,10 +171,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			err = fmt.Errorf("publish %s: %w", opts.Destination, cerr)
 		}
 	}
-	if res != nil && res.Published && cache != nil {
+	if saved != nil {
+		serr := <-saved
+		if serr == nil && res != nil && res.Published {
+			serr = cache.install(cacheTmp)
+		} else if cacheTmp != "" {
+			os.Remove(cacheTmp)
+		}
 		// A cache that cannot be written slows the next build down but
 		// loses nothing, so it is not an error.
-		if serr := cache.save(); serr != nil && res.CacheNote == "" {
+		if serr != nil && res != nil && res.CacheNote == "" {
 			res.CacheNote = "cache not saved: " + serr.Error()
 		}
 	}
@@ -196,6 +220,9 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	if opts.Strict && len(loaded.Problems) > 0 {
 		return res, nil, fmt.Errorf("%d bad %s: %w", len(loaded.Problems), plural(len(loaded.Problems), "article", "articles"), ErrStrict)
 	}
+	if opts.afterLoad != nil {
+		opts.afterLoad()
+	}
 	r, err := render.New(cfg, site.Layers)
 	if err != nil {
 		return res, nil, err
@@ -209,22 +236,30 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	if err != nil {
 		return res, nil, err
 	}
+	// The feeds are written while the pages are rendered: they need only
+	// the digest, and would otherwise keep one core busy and the other
+	// idle at the end of the build.
+	var feedErr error
+	feedsDone := make(chan struct{})
+	go func() {
+		defer close(feedsDone)
+		if opts.Feeds == nil || opts.Feeds(d) {
+			res.Feeds, feedErr = feed.Write(ctx, d, cfg, sink)
+		}
+	}()
 	var st render.Stats
 	if opts.Select != nil {
 		st, err = r.Plan(d).Render(ctx, site.FS, sink, opts.Select(d))
 	} else {
 		st, err = r.Site(ctx, d, site.FS, sink)
 	}
-	res.Pages, res.Files = st.Pages, st.Files
+	<-feedsDone
+	res.Pages, res.Files = st.Pages, st.Files+res.Feeds
+	if err == nil {
+		err = feedErr
+	}
 	if err != nil {
 		return res, sink, err
-	}
-	if opts.Feeds == nil || opts.Feeds(d) {
-		res.Feeds, err = feed.Write(ctx, d, cfg, sink)
-		res.Files += res.Feeds
-		if err != nil {
-			return res, sink, err
-		}
 	}
 	res.Published = true
 	if len(res.Problems) > 0 {

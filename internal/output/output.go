@@ -6,6 +6,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,7 +19,9 @@ import (
 )
 
 // Sink receives the files of a build. Paths are slash-separated and
-// relative to the site root ("2025/01/06/grocers/index.html").
+// relative to the site root ("2025/01/06/grocers/index.html"). Write must
+// not keep data once it returns: a renderer writes every page from the
+// same buffer.
 type Sink interface {
 	Write(name string, data []byte) error
 }
@@ -44,7 +47,7 @@ type Memory struct {
 // NewMemory returns an empty Memory.
 func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
-// Write stores a file.
+// Write stores a copy of a file.
 func (m *Memory) Write(name string, data []byte) error {
 	if err := CheckPath(name); err != nil {
 		return err
@@ -54,7 +57,7 @@ func (m *Memory) Write(name string, data []byte) error {
 	if _, dup := m.files[name]; dup {
 		return fmt.Errorf("%s written twice", name)
 	}
-	m.files[name] = data
+	m.files[name] = bytes.Clone(data)
 	return nil
 }
 
@@ -196,21 +199,40 @@ func (s *Staging) Write(name string, data []byte) error {
 		return fmt.Errorf("%s written twice", name)
 	}
 	s.seen[name] = true
-	dir := path.Dir(name)
-	var mkErr error
-	if dir != "." && !s.made[dir] {
-		mkErr = os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755)
-		if mkErr == nil {
-			for d := dir; d != "." && !s.made[d]; d = path.Dir(d) {
-				s.made[d] = true
-			}
-		}
-	}
 	s.mu.Unlock()
-	if mkErr != nil {
-		return mkErr
+	if err := s.mkdir(path.Dir(name)); err != nil {
+		return err
 	}
 	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(name)), data, 0o644)
+}
+
+// mkdir makes a folder of the staging folder and those above it. Each is
+// made once, with one system call: the folders made are remembered, so no
+// stat is needed to know that a parent exists. Two writers may make the
+// same folder at once; the second finds it there.
+func (s *Staging) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	s.mu.Lock()
+	made := s.made[dir]
+	s.mu.Unlock()
+	if made {
+		return nil
+	}
+	if err := s.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	full := filepath.Join(s.dir, filepath.FromSlash(dir))
+	if err := os.Mkdir(full, 0o755); err != nil {
+		if info, serr := os.Stat(full); serr != nil || !info.IsDir() {
+			return err
+		}
+	}
+	s.mu.Lock()
+	s.made[dir] = true
+	s.mu.Unlock()
+	return nil
 }
 
 // Abort removes the staging folder; the destination is untouched.

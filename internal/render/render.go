@@ -248,7 +248,7 @@ func (r *Renderer) run(ctx context.Context, jobs []job, sink output.Sink) error 
 					fail(err)
 					return
 				}
-				if err := sink.Write(j.out, bytes.Clone(buf.Bytes())); err != nil {
+				if err := sink.Write(j.out, buf.Bytes()); err != nil {
 					fail(err)
 					return
 				}
