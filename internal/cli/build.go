@@ -63,7 +63,7 @@ func runBuild(cmd *cobra.Command, io streams, opts buildOptions) error {
 		bar = newProgressBar(io.err)
 		opts.Progress = bar.Update
 	}
-	setMemoryLimit()
+	setGCDefaults()
 	stop, err := startProfiles(opts.CPUProfile, opts.MemProfile)
 	if err != nil {
 		return err

@@ -51,8 +51,17 @@ func startProfiles(cpu, mem string) (stop func() error, err error) {
 // 100,000-article build under 2 GiB. Below it nothing changes.
 const defaultMemoryLimit = 1536 << 20
 
-func setMemoryLimit() {
+// defaultGCPercent lets the heap grow to three times what is live before a
+// collection, unless GOGC sets another. A 10,000-article build then
+// collects half as often (about a tenth less CPU) for some 80 MiB more;
+// large sites reach the memory limit first, which then decides.
+const defaultGCPercent = 200
+
+func setGCDefaults() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(defaultGCPercent)
 	}
 }
