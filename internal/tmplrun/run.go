@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"sync/atomic"
 	"text/template/parse"
 )
 
@@ -31,7 +32,15 @@ import (
 type Program struct {
 	name string
 	root *compiled
+	// A template that gives up on most of its data (a map ranged over on
+	// every page, say) is not tried again: it would only add its time to
+	// html/template's.
+	ran, gaveUp atomic.Int64
 }
+
+// giveUpAfter is how many hand-backs, outnumbering completed runs four to
+// one, stop a Program from trying.
+const giveUpAfter = 32
 
 // compiled is one template of the set, compiled once even when called from
 // many places (or from itself).
@@ -57,11 +66,19 @@ func Compile(set *template.Template, name string, funcs template.FuncMap) (*Prog
 // reports false when html/template has to run it; w may then hold part of
 // the output, which the caller discards.
 func (p *Program) Execute(w *bytes.Buffer, data any) (ok bool) {
+	if n := p.gaveUp.Load(); n >= giveUpAfter && n > 4*p.ran.Load() {
+		return false
+	}
 	defer func() {
 		// errBail, or a panic in a called function, which text/template
 		// turns into an error of its own wording.
 		if r := recover(); r != nil {
 			ok = false
+		}
+		if ok {
+			p.ran.Add(1)
+		} else {
+			p.gaveUp.Add(1)
 		}
 	}()
 	dot := reflect.ValueOf(data)

@@ -226,3 +226,32 @@ func TestConcurrentExecute(t *testing.T) {
 		}
 	}
 }
+
+// A template that hands back most pages stops being tried, and one that
+// runs most of them keeps running them.
+func TestGivesUpOnTemplatesItCannotRun(t *testing.T) {
+	tmpl := template.Must(template.New("page").Parse(`{{if .Params}}{{range $k, $v := .Params}}{{$k}}{{end}}{{end}}{{.Title}}`))
+	if err := tmpl.Execute(io.Discard, testData()); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Compile(tmpl, "page", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	plain := &story{Title: "no params"}
+	for range 10 {
+		if !p.Execute(&b, plain) {
+			t.Fatal("gave back a page it can run")
+		}
+	}
+	for range 200 {
+		p.Execute(&b, testData())
+	}
+	if got := p.gaveUp.Load(); got > 100 {
+		t.Errorf("tried %d times on pages it hands back; want it to stop after some %d", got, giveUpAfter)
+	}
+	if p.Execute(&b, plain) {
+		t.Error("still running after giving up")
+	}
+}
