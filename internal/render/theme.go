@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -201,10 +200,11 @@ var fastTemplates = true
 // compile makes the fast program of a template (see package tmplrun), or
 // returns nil when html/template has to run it. html/template escapes a
 // template on its first execution, so it is executed once here, with no
-// data and into nothing, where no render is under way: partialCached
-// keeps nothing, and the functions have no effects.
+// data, where no render is under way (partialCached keeps nothing, and the
+// functions have no effects), into a writer that stops it at its first
+// output.
 func compile(set *template.Template, name string, funcs template.FuncMap) *tmplrun.Program {
-	err := set.ExecuteTemplate(io.Discard, name, nil)
+	err := set.ExecuteTemplate(stopWriter{}, name, nil)
 	var escErr *template.Error
 	if errors.As(err, &escErr) {
 		return nil // the render reports it
@@ -215,6 +215,13 @@ func compile(set *template.Template, name string, funcs template.FuncMap) *tmplr
 	}
 	return p
 }
+
+// stopWriter fails every write, which ends an execution.
+type stopWriter struct{}
+
+func (stopWriter) Write([]byte) (int, error) { return 0, errStop }
+
+var errStop = errors.New("stop")
 
 // partialNames lists the templates the set's partialCached calls name.
 func partialNames(set *template.Template) []string {
