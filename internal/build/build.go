@@ -203,6 +203,16 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	if now.IsZero() {
 		now = time.Now()
 	}
+	// The templates are parsed while the articles load.
+	type parsed struct {
+		r   *render.Renderer
+		err error
+	}
+	templates := make(chan parsed, 1)
+	go func() {
+		r, err := render.New(cfg, site.Layers)
+		templates <- parsed{r, err}
+	}()
 	loaded, err := content.Load(ctx, site.FS, content.Options{
 		Location: cfg.Location,
 		Markdown: Markdown(cfg),
@@ -223,7 +233,8 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	if opts.afterLoad != nil {
 		opts.afterLoad()
 	}
-	r, err := render.New(cfg, site.Layers)
+	t := <-templates
+	r, err := t.r, t.err
 	if err != nil {
 		return res, nil, err
 	}
