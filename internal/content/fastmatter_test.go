@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -350,5 +351,35 @@ func TestYAMLTimestampLayouts(t *testing.T) {
 			t.Errorf("%q: got %#v, %v; want a time", s, got, ok)
 		}
 		sameAsYAML(t, []byte("date: "+s+"\n"))
+	}
+}
+
+// BenchmarkFrontMatter decodes the YAML front matter of 1,000 generated
+// articles, through the fast path and through yaml.v3.
+func BenchmarkFrontMatter(b *testing.B) {
+	blocks := corpusBlocks(b, 1000)
+	paths := []struct {
+		name   string
+		decode func(block []byte) error
+	}{
+		{"fast", func(block []byte) error {
+			if _, ok := fastYAML(block, 1); !ok {
+				return fmt.Errorf("fast path gave up on %q", block)
+			}
+			return nil
+		}},
+		{"yaml.v3", func(block []byte) error { _, err := decodeYAML(block, 1); return err }},
+	}
+	for _, p := range paths {
+		b.Run(p.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, block := range blocks {
+					if err := p.decode(block); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }
