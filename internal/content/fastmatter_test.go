@@ -134,7 +134,44 @@ var tricky = []string{
 	"k-1: v\nk_2: v\nK3: v\n",
 }
 
+// scalars are values to try in every place a value can stand.
+var scalars = []string{
+	"0", "00", "1", "-1", "+1", "1.5", ".5", "5.", "1e3", "1E3", "0x1F", "0o17", "0b101", "017", "08",
+	"1_000", "123456789", "1234567890", "99999999999999999999", ".inf", "-.inf", ".nan", ".NaN",
+	"~", "null", "Null", "NULL", "nULL", "true", "True", "TRUE", "tRUE", "false", "False",
+	"yes", "Yes", "no", "NO", "on", "On", "off", "y", "Y", "n", "N", "<<", "=",
+	"2025-06-30", "2025-6-3", "2025-06-30T09:30:00Z", "2025-06-30T09:30:00+01:00",
+	"2025-06-30T09:30:00.123+01:00", "2025-06-30t09:30:00z", "2025-06-30T09:30:00",
+	"2025-06-30T09:30Z", "2025-06-30 09:30:00", "2025-06-30 09:30:00 +01:00", "2025-06-30 09:30",
+	"2025-06-30T", "2025-13-01", "2025-02-30", "20250-06-30", "202-06-30", "2025-", "2025-x",
+	"0001-01-01", "9999-12-31T23:59:59Z", "12:30", "1:2:3",
+	"a", "a b", "a  b", "a:b", "a: b", "a #b", "a#b", "#a", "a,b", "a, b", "a]", "[a", "{a", "a}",
+	"a'b", `a"b`, "'q'", `"q"`, "'it''s'", `"\""`, `"\\"`, `"a\tb"`, `"a\nb"`, `"\/"`, `"\u00e9"`,
+	"''", `""`, "'", `"`, "-", "-a", "- a", "?", "?a", "? a", ":", ":a", ",a", "!a", "&a", "*a",
+	"|", ">", "%a", "@a", "`a", ".a", "..", "...", "---", "Ünïcödé", "東京", "😀", "a\u00a0b",
+	"\u00a0", "http://x.y/z?a=b&c=d#e", "C#", "C++", "5G", "3 things", "1st", "100%", "a\\b",
+}
+
+// scalarBlocks puts each of scalars in every place a value can stand: after
+// a key, in an inline list and in a block list.
+func scalarBlocks() []string {
+	var blocks []string
+	for _, v := range scalars {
+		blocks = append(blocks,
+			"k: "+v+"\n",
+			"k: ["+v+"]\n",
+			"k: [a, "+v+", b]\n",
+			"k:\n  - "+v+"\n  - b\n",
+			"k:\n- a\n- "+v+"\n",
+		)
+	}
+	return blocks
+}
+
 func TestFastYAMLMatchesYAML(t *testing.T) {
+	for _, block := range scalarBlocks() {
+		sameAsYAML(t, []byte(block))
+	}
 	for _, block := range tricky {
 		sameAsYAML(t, []byte(block))
 	}
@@ -262,7 +299,7 @@ func TestFastYAMLShare(t *testing.T) {
 // FuzzMatterFast holds the fast path to yaml.v3: whatever it accepts must
 // decode to the same matter.
 func FuzzMatterFast(f *testing.F) {
-	for _, s := range tricky {
+	for _, s := range append(tricky, scalarBlocks()...) {
 		f.Add([]byte(s))
 	}
 	for _, b := range corpusBlocks(f, 1000) {
