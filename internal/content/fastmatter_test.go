@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
@@ -377,18 +376,6 @@ func appendBlock(blocks [][]byte, file []byte) [][]byte {
 		return blocks
 	}
 	return append(blocks, bytes.Clone(f.Matter))
-}
-
-// The fast path's layouts must stay those of the yaml.v3 it stands in for:
-// a timestamp it reads must decode to the same time through yaml.v3.
-func TestYAMLTimestampLayouts(t *testing.T) {
-	for _, s := range []string{"2025-06-30T09:30:00+01:00", "2025-06-30t09:30:00Z", "2025-06-30 09:30:00.5", "2025-06-30"} {
-		got, ok := numberish(s)
-		if _, isTime := got.(time.Time); !ok || !isTime {
-			t.Errorf("%q: got %#v, %v; want a time", s, got, ok)
-		}
-		sameAsYAML(t, []byte("date: "+s+"\n"))
-	}
 }
 
 // BenchmarkFrontMatter decodes the YAML front matter of 1,000 generated
