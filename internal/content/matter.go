@@ -27,51 +27,15 @@ type matter struct {
 
 // decodeMatter decodes f.Matter. Line numbers in errors are file lines.
 func decodeMatter(f Front) (*matter, error) {
-	m := &matter{values: map[string]any{}, lines: map[string]int{}, raw: map[string]string{}, rawList: map[string][]string{}}
 	offset := f.MatterLine - 1
 	switch f.Format {
 	case YAML:
-		var doc yaml.Node
-		if err := yaml.Unmarshal(f.Matter, &doc); err != nil {
-			return nil, yamlError(err, offset)
-		}
-		if len(doc.Content) == 0 {
+		if m, ok := fastYAML(f.Matter, offset); ok {
 			return m, nil
 		}
-		root := doc.Content[0]
-		if root.Kind != yaml.MappingNode {
-			return nil, &LineError{Line: offset + root.Line, Err: errors.New("front matter must be a mapping of keys to values")}
-		}
-		for i := 0; i+1 < len(root.Content); i += 2 {
-			k, v := root.Content[i], root.Content[i+1]
-			key := k.Value
-			if _, dup := m.values[key]; dup {
-				return nil, &LineError{Line: offset + k.Line, Err: fmt.Errorf("key %q appears twice", key)}
-			}
-			val, err := nodeValue(v)
-			if err != nil {
-				return nil, yamlError(err, offset+v.Line-1)
-			}
-			if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
-				m.raw[key] = v.Value
-			}
-			if v.Kind == yaml.SequenceNode {
-				items := make([]string, 0, len(v.Content))
-				for _, e := range v.Content {
-					if e.Kind != yaml.ScalarNode || e.Tag == "!!null" {
-						items = nil
-						break
-					}
-					items = append(items, e.Value)
-				}
-				if items != nil {
-					m.rawList[key] = items
-				}
-			}
-			m.values[key] = val
-			m.lines[key] = offset + k.Line
-		}
+		return decodeYAML(f.Matter, offset)
 	case TOML:
+		m := newMatter()
 		if err := toml.Unmarshal(f.Matter, &m.values); err != nil {
 			var de *toml.DecodeError
 			if errors.As(err, &de) {
@@ -83,6 +47,58 @@ func decodeMatter(f Front) (*matter, error) {
 		for key := range m.values {
 			m.lines[key] = offset + tomlKeyLine(f.Matter, key)
 		}
+		return m, nil
+	}
+	return newMatter(), nil
+}
+
+func newMatter() *matter {
+	return &matter{values: map[string]any{}, lines: map[string]int{}, raw: map[string]string{}, rawList: map[string][]string{}}
+}
+
+// decodeYAML decodes a YAML block through yaml.v3's node tree. offset is
+// the file line before the block's first line.
+func decodeYAML(block []byte, offset int) (*matter, error) {
+	m := newMatter()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(block, &doc); err != nil {
+		return nil, yamlError(err, offset)
+	}
+	if len(doc.Content) == 0 {
+		return m, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &LineError{Line: offset + root.Line, Err: errors.New("front matter must be a mapping of keys to values")}
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		key := k.Value
+		if _, dup := m.values[key]; dup {
+			return nil, &LineError{Line: offset + k.Line, Err: fmt.Errorf("key %q appears twice", key)}
+		}
+		val, err := nodeValue(v)
+		if err != nil {
+			return nil, yamlError(err, offset+v.Line-1)
+		}
+		if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+			m.raw[key] = v.Value
+		}
+		if v.Kind == yaml.SequenceNode {
+			items := make([]string, 0, len(v.Content))
+			for _, e := range v.Content {
+				if e.Kind != yaml.ScalarNode || e.Tag == "!!null" {
+					items = nil
+					break
+				}
+				items = append(items, e.Value)
+			}
+			if items != nil {
+				m.rawList[key] = items
+			}
+		}
+		m.values[key] = val
+		m.lines[key] = offset + k.Line
 	}
 	return m, nil
 }
