@@ -78,6 +78,7 @@ func (ts *Templates) executePartial(t *template.Template, p *tmplrun.Program, na
 // topic's slug, a pager's page number), never by address.
 func partialKey(set, name string, key []any) string {
 	var b strings.Builder
+	b.Grow(len(set) + len(name) + 64)
 	b.WriteString(set)
 	b.WriteByte(0)
 	b.WriteString(name)
