@@ -131,6 +131,8 @@ var tricky = []string{
 	"? complex\n: key\n",
 	"title: T\ntags:\n  - a\n",
 	"k-1: v\nk_2: v\nK3: v\n",
+	"true: a\nnull: b\non: c\ny: d\n",
+	"a: 1\n\n\nb: 2\n# end\n",
 }
 
 // scalars are values to try in every place a value can stand.
