@@ -133,6 +133,8 @@ var tricky = []string{
 	"k-1: v\nk_2: v\nK3: v\n",
 	"true: a\nnull: b\non: c\ny: d\n",
 	"a: 1\n\n\nb: 2\n# end\n",
+	"title: a\n  # indented comment\nnext: b\n",
+	"tags: [\"a\" , 'b'  ,c]\n",
 }
 
 // scalars are values to try in every place a value can stand.
