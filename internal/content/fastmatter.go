@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -277,9 +278,15 @@ func plainValue(s string) (any, bool) {
 		return nil, false
 	}
 	switch c := s[0]; {
-	case strings.IndexByte("-?:,[]{}#&*!|>'\"%@`+.~ ", c) >= 0:
-		// Indicators, signs, a leading dot (floats, .inf) and null.
+	case strings.IndexByte("-?:,[]{}#&*!|>'\"%@`+~ ", c) >= 0:
+		// Indicators, signs and null.
 		return nil, false
+	case c == '.':
+		// Relative paths such as ../photo.jpg are text; yaml.v3 tries
+		// .inf, .nan and then strconv.ParseFloat.
+		if _, err := strconv.ParseFloat(s, 64); err == nil || strings.EqualFold(s, ".inf") || strings.EqualFold(s, ".nan") {
+			return nil, false
+		}
 	case '0' <= c && c <= '9':
 		return numberish(s)
 	case strings.IndexByte("yYnNtTfFoO", c) >= 0:

@@ -54,6 +54,7 @@ var tricky = []string{
 	"title: \"Tromsø & what comes next: <why it matters> — x # y\"\n",
 	"title: C#, [not a list], {not a map}, a:b, a?b, 'q' \"q\"\n",
 	"title: Côte d'Ivoire\n",
+	"image: ./photo.jpg\nslug: ../../etc\n",
 	"title: naïve 東京 😀\n",
 	"title: https://example.com/a?b=c#frag\n",
 	"date: 2025-06-30T09:30:00+01:00\n",
@@ -131,6 +132,10 @@ var tricky = []string{
 	"? complex\n: key\n",
 	"title: T\ntags:\n  - a\n",
 	"k-1: v\nk_2: v\nK3: v\n",
+	"true: a\nnull: b\non: c\ny: d\n",
+	"a: 1\n\n\nb: 2\n# end\n",
+	"title: a\n  # indented comment\nnext: b\n",
+	"tags: [\"a\" , 'b'  ,c]\n",
 }
 
 // scalars are values to try in every place a value can stand.
@@ -147,7 +152,8 @@ var scalars = []string{
 	"a", "a b", "a  b", "a:b", "a: b", "a #b", "a#b", "#a", "a,b", "a, b", "a]", "[a", "{a", "a}",
 	"a'b", `a"b`, "'q'", `"q"`, "'it''s'", `"\""`, `"\\"`, `"a\tb"`, `"a\nb"`, `"\/"`, `"\u00e9"`,
 	"''", `""`, "'", `"`, "-", "-a", "- a", "?", "?a", "? a", ":", ":a", ",a", "!a", "&a", "*a",
-	"|", ">", "%a", "@a", "`a", ".a", "..", "...", "---", "Ünïcödé", "東京", "😀", "a\u00a0b",
+	"|", ">", "%a", "@a", "`a", ".a", "..", "...", "---", "./photo.jpg", "../../x", ".5e3", ".e3", "._5",
+	".Inf", ".INF", ".iNf", ".nAn", ".infinity", ".0x1p3", ".1_0", "._", ".5.", "Ünïcödé", "東京", "😀", "a\u00a0b",
 	"\u00a0", "http://x.y/z?a=b&c=d#e", "C#", "C++", "5G", "3 things", "1st", "100%", "a\\b",
 }
 
@@ -188,6 +194,7 @@ func TestFastYAMLReads(t *testing.T) {
 		"title: 'it''s'\nsummary: \"a \\\"b\\\"\"\n",
 		"tags:\n- one\n\n# note\n- two\ntitle: T\n",
 		"tags: [2024, elections]\n",
+		"image: ../photo.jpg\n",
 	}
 	for _, block := range tests {
 		if !sameAsYAML(t, []byte(block)) {
