@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -38,9 +39,11 @@ func NewMarkdown(unsafe bool, basePath ...string) goldmark.Markdown {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
 		goldmark.WithParserOptions(popts...),
 	}
+	ropts := []renderer.Option{html.WithWriter(textWriter{html.DefaultWriter})}
 	if unsafe {
-		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		ropts = append(ropts, html.WithUnsafe())
 	}
+	opts = append(opts, goldmark.WithRendererOptions(ropts...))
 	return goldmark.New(opts...)
 }
 
