@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -85,11 +86,11 @@ func containerDepth(line []byte) int {
 
 // checkDepth refuses rendered HTML whose elements nest deeper than
 // maxNesting, as runs of emphasis or brackets can make them.
-func checkDepth(body []byte, bodyLine int) error {
-	if bytes.Count(body, []byte("<")) <= maxNesting {
+func checkDepth(body string, bodyLine int) error {
+	if strings.Count(body, "<") <= maxNesting {
 		return nil // too few tags to nest that deep
 	}
-	z := html.NewTokenizer(bytes.NewReader(body))
+	z := html.NewTokenizer(strings.NewReader(body))
 	depth := 0
 	for {
 		switch z.Next() {

@@ -58,11 +58,11 @@ func TestCheckBody(t *testing.T) {
 
 func TestCheckDepth(t *testing.T) {
 	deep := "<p>" + strings.Repeat("<em>", 100) + "x" + strings.Repeat("</em>", 100) + "</p>"
-	if err := checkDepth([]byte(deep), 7); err == nil || !strings.Contains(err.Error(), "line 7: emphasis, links, quotes or lists nested more than 100 deep") {
+	if err := checkDepth(deep, 7); err == nil || !strings.Contains(err.Error(), "line 7: emphasis, links, quotes or lists nested more than 100 deep") {
 		t.Errorf("checkDepth on 101 levels = %v", err)
 	}
 	wide := strings.Repeat("<p>para<br><img src=x></p>\n", 500)
-	if err := checkDepth([]byte(wide), 7); err != nil {
+	if err := checkDepth(wide, 7); err != nil {
 		t.Errorf("checkDepth on 500 paragraphs = %v", err)
 	}
 }

@@ -239,7 +239,7 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 			return nil, &LineError{Line: l.Line, Err: fmt.Errorf("image %q leaves the article's folder; put the image in the bundle or give a full URL", l.Dest)}
 		}
 	}
-	if err := checkDepth([]byte(a.Body), front.BodyLine); err != nil {
+	if err := checkDepth(string(a.Body), front.BodyLine); err != nil {
 		return nil, err
 	}
 	if strings.Contains(a.Image, ":") && !isWebURL(a.Image) {
