@@ -51,6 +51,10 @@ type Options struct {
 	// Cache, when set, is used by Render to skip converting bodies that an
 	// earlier build converted. Run sets it from CacheDir.
 	Cache content.BodyCache
+	// Renderer, when set, gives the renderer, in place of parsing the
+	// site's templates anew (serve keeps one while no template changes).
+	// A renderer renders one site at a time.
+	Renderer func() (*render.Renderer, error)
 	// afterLoad is called once the articles are loaded (Run saves the
 	// cache from there).
 	afterLoad func()
@@ -210,7 +214,11 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	}
 	templates := make(chan parsed, 1)
 	go func() {
-		r, err := render.New(cfg, site.Layers)
+		newRenderer := opts.Renderer
+		if newRenderer == nil {
+			newRenderer = func() (*render.Renderer, error) { return render.New(cfg, site.Layers) }
+		}
+		r, err := newRenderer()
 		templates <- parsed{r, err}
 	}()
 	loaded, err := content.Load(ctx, site.FS, content.Options{
