@@ -78,9 +78,19 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if opts.Markdown == nil {
 		opts.Markdown = NewMarkdown(false)
 	}
-	files, problems, err := scan(fsys)
-	if err != nil {
-		return nil, err
+	var files []source
+	var problems []Problem
+	reused := false
+	if opts.Parsed != nil {
+		if last := opts.Parsed.files(); last != nil {
+			files, problems, reused = last.files, last.problems, true
+		}
+	}
+	if !reused {
+		var err error
+		if files, problems, err = scan(fsys); err != nil {
+			return nil, err
+		}
 	}
 	type outcome struct {
 		a    *Article
@@ -88,29 +98,52 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		skip bool
 	}
 	out := make([]outcome, len(files))
+	settle := func(i int, a *Article, err error) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			// Deleted since the scan: no longer an article.
+		case err != nil:
+			p := problemOf(files[i].file, err)
+			out[i].prob = &p
+		case a.Draft && !opts.Drafts, !opts.Future && !opts.Now.IsZero() && a.Date.After(opts.Now):
+			out[i].skip = true
+		default:
+			out[i].a = a
+		}
+	}
+	// Files a trusting cache holds are settled here; the others are read
+	// and parsed on every core.
+	read := make([]int, 0, len(files))
+	for i, src := range files {
+		if opts.Parsed != nil {
+			if a, err, ok := opts.Parsed.held(src); ok {
+				settle(i, a, err)
+				continue
+			}
+		}
+		read = append(read, i)
+	}
+	if reused && !stillFiles(fsys, files, read) {
+		// A file Forget named is gone or is a folder now: list them again.
+		opts.Parsed.setFiles(nil)
+		return Load(ctx, fsys, opts)
+	}
+	if opts.Parsed != nil {
+		opts.Parsed.saved(len(files) - len(read))
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(read)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
 				a, err := readArticle(fsys, files[i], opts)
-				switch {
-				case errors.Is(err, fs.ErrNotExist):
-					// Deleted since the scan: no longer an article.
-				case err != nil:
-					p := problemOf(files[i].file, err)
-					out[i].prob = &p
-				case a.Draft && !opts.Drafts, !opts.Future && !opts.Now.IsZero() && a.Date.After(opts.Now):
-					out[i].skip = true
-				default:
-					out[i].a = a
-				}
+				settle(i, a, err)
 			}
 		}()
 	}
-	for i := range files {
+	for _, i := range read {
 		if ctx.Err() != nil {
 			break
 		}
@@ -121,11 +154,17 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if opts.Parsed != nil {
+	if opts.Parsed != nil && !reused {
 		opts.Parsed.keep(files)
+		opts.Parsed.setFiles(&scanned{files: files, problems: problems})
 	}
-	res := &Result{Problems: problems}
-	byURL := map[string]*Article{}
+	// Clipped, so that appending never writes into the kept list.
+	res := &Result{Problems: problems[:len(problems):len(problems)]}
+	type url struct {
+		day  Day
+		slug string
+	}
+	byURL := make(map[url]*Article, len(files))
 	for _, o := range out {
 		switch {
 		case o.prob != nil:
@@ -133,11 +172,12 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		case o.skip:
 			res.Skipped++
 		case o.a != nil:
-			if first, dup := byURL[o.a.Path()]; dup {
+			key := url{o.a.Day(), o.a.Slug}
+			if first, dup := byURL[key]; dup {
 				res.Problems = append(res.Problems, Problem{File: o.a.File, Err: fmt.Errorf("same URL /%s as %s; rename one or set its slug", o.a.Path(), ShowPath(first.File))})
 				continue
 			}
-			byURL[o.a.Path()] = o.a
+			byURL[key] = o.a
 			res.Articles = append(res.Articles, o.a)
 		}
 	}
@@ -148,6 +188,18 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return res.Problems[i].Line < res.Problems[j].Line
 	})
 	return res, nil
+}
+
+// stillFiles reports whether the files at the indexes read are still
+// files, as the list of files from an earlier load says.
+func stillFiles(fsys fs.FS, files []source, read []int) bool {
+	for _, i := range read {
+		info, err := fs.Stat(fsys, files[i].file)
+		if err != nil || info.IsDir() {
+			return false
+		}
+	}
+	return true
 }
 
 func problemOf(file string, err error) Problem {
@@ -176,12 +228,10 @@ func readArticle(fsys fs.FS, src source, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
-	var a *Article
 	if opts.Parsed != nil {
-		a, err = opts.Parsed.parse(src, data, opts)
-	} else {
-		a, err = Parse(src.file, src.bundle, data, opts)
+		return opts.Parsed.parse(src, data, opts)
 	}
+	a, err := Parse(src.file, src.bundle, data, opts)
 	if err != nil {
 		return nil, err
 	}

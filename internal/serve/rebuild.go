@@ -31,6 +31,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		s.disk.reset()
 	} else {
 		s.disk.forget(b.paths)
+		s.cache.Forget(b.paths)
 	}
 	parses := s.cache.Parses()
 	rep := Report{}
@@ -41,7 +42,9 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	var d *digest.Digest
 	feeds := true
 	planned := make(map[string]bool, len(old.files)) // every page of the new site
-	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache}
+	// Every change was forgotten above, so the articles the cache holds
+	// are what is on disk: only the changed files are read.
+	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache.Trusting()}
 	opts.Select = func(next *digest.Digest) func(render.PlannedPage) bool {
 		d = next
 		changed := s.cache.Changed()
