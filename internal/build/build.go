@@ -29,9 +29,11 @@ import (
 type Options struct {
 	// Parsed, when set, keeps parsed articles between builds (serve).
 	Parsed *content.ParseCache
-	// Select, when set, is given the digest and returns which pages to
-	// render; the others are left out (serve renders only what changed).
-	Select func(*digest.Digest) func(render.PlannedPage) bool
+	// Plan, when set, makes the plan of the site's pages from the loaded
+	// articles, in place of render.New, digest.New and Renderer.Plan, and
+	// says which of its pages to render; the others are left out (serve
+	// renders only what changed, from the last build's plan when it can).
+	Plan func([]*content.Article) (*render.Plan, func(render.PlannedPage) bool, error)
 	// Feeds, when set, is given the digest and tells whether to write the
 	// feeds (serve leaves them out when none of their items changed).
 	Feeds       func(*digest.Digest) bool
@@ -196,12 +198,24 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	if opts.Strict && len(loaded.Problems) > 0 {
 		return res, nil, fmt.Errorf("%d bad %s: %w", len(loaded.Problems), plural(len(loaded.Problems), "article", "articles"), ErrStrict)
 	}
-	r, err := render.New(cfg, site.Layers)
-	if err != nil {
-		return res, nil, err
+	var (
+		r    *render.Renderer
+		plan *render.Plan
+		keep func(render.PlannedPage) bool
+		d    *digest.Digest
+	)
+	if opts.Plan != nil {
+		if plan, keep, err = opts.Plan(loaded.Articles); err != nil {
+			return res, nil, err
+		}
+		d = plan.Digest()
+	} else {
+		if r, err = render.New(cfg, site.Layers); err != nil {
+			return res, nil, err
+		}
+		r.Progress = opts.Progress
+		d = digest.New(loaded.Articles, digest.Options{TopicOrder: cfg.Topics})
 	}
-	r.Progress = opts.Progress
-	d := digest.New(loaded.Articles, digest.Options{TopicOrder: cfg.Topics})
 	res.Articles, res.Editions, res.Topics, res.Tags = len(d.Articles), len(d.Editions), len(d.Topics), len(d.Tags)
 	res.Digest = d
 
@@ -210,8 +224,8 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 		return res, nil, err
 	}
 	var st render.Stats
-	if opts.Select != nil {
-		st, err = r.Plan(d).Render(ctx, site.FS, sink, opts.Select(d))
+	if plan != nil {
+		st, err = plan.Render(ctx, site.FS, sink, keep)
 	} else {
 		st, err = r.Site(ctx, d, site.FS, sink)
 	}

@@ -186,8 +186,8 @@ func (c *ParseCache) parse(src source, data []byte, opts Options) (*Article, err
 }
 
 // withAssets returns e's article with the bundle files src lists: a copy
-// when they differ from the cached one's, kept for the next load.
-// st.mu is held.
+// when they differ from the cached one's, kept for the next load and
+// counted as changed, since the site differs. st.mu is held.
 func (st *cacheState) withAssets(src source, e cacheEntry) (*Article, error) {
 	if e.err != nil || slices.Equal(e.a.Assets, src.assets) {
 		return e.a, e.err
@@ -196,6 +196,7 @@ func (st *cacheState) withAssets(src source, e cacheEntry) (*Article, error) {
 	copied.Assets = src.assets
 	e.a = &copied
 	st.entries[src.file] = e
+	st.changed[src.file] = true
 	return e.a, nil
 }
 

@@ -36,7 +36,7 @@ func TestCacheLoadEqualsFreshLoad(t *testing.T) {
 		{"add one", func() { fsys["content/business/c.md"] = article("C") }, 3, []string{"content/business/c.md"}},
 		{"break one", func() { fsys["content/business/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [\n---\n")} }, 3, []string{"content/business/b.md"}},
 		{"bad again", func() {}, 4, nil},
-		{"add bundle asset", func() { fsys["content/world/bundle/map.png"] = &fstest.MapFile{Data: []byte("png")} }, 4, nil},
+		{"add bundle asset", func() { fsys["content/world/bundle/map.png"] = &fstest.MapFile{Data: []byte("png")} }, 4, []string{"content/world/bundle/index.md"}},
 		{"delete one", func() { delete(fsys, "content/business/c.md") }, 3, []string{"content/business/c.md"}},
 	}
 	cache := NewParseCache()

@@ -21,21 +21,30 @@ const StaticDir = "static"
 // extras writes the sitemap, robots.txt, bundle assets and static files.
 // It returns the number of files written.
 func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, error) {
+	n, _, err := r.extrasWith(d, site, sink, nil)
+	return n, err
+}
+
+// extrasWith is extras with the sitemap given when it is known to be
+// unchanged, else made. It also returns the sitemap written.
+func (r *Renderer) extrasWith(d *digest.Digest, site fs.FS, sink output.Sink, sm []byte) (int, []byte, error) {
 	n := 0
 	write := func(name string, data []byte) error {
 		n++
 		return sink.Write(name, data)
 	}
-	sm, err := r.sitemap(d)
-	if err != nil {
-		return n, err
+	if sm == nil {
+		var err error
+		if sm, err = r.sitemap(d); err != nil {
+			return n, nil, err
+		}
 	}
 	if err := write("sitemap.xml", sm); err != nil {
-		return n, err
+		return n, sm, err
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", r.urls.Abs("sitemap.xml"))
 	if err := write("robots.txt", []byte(robots)); err != nil {
-		return n, err
+		return n, sm, err
 	}
 	for _, a := range d.Articles {
 		for _, asset := range a.Assets {
@@ -44,16 +53,16 @@ func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, 
 				continue // deleted since the articles were read: gone from the site too
 			}
 			if err != nil {
-				return n, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
+				return n, sm, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
 			}
 			if err := write(a.AssetPath(asset), data); err != nil {
-				return n, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
+				return n, sm, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
 			}
 		}
 	}
 	files, err := r.staticFiles(site)
 	if err != nil {
-		return n, err
+		return n, sm, err
 	}
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -64,13 +73,13 @@ func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, 
 		src := files[name]
 		data, err := fs.ReadFile(src.fsys, name)
 		if err != nil {
-			return n, fmt.Errorf("%s/%s: %w", src.from, name, err)
+			return n, sm, fmt.Errorf("%s/%s: %w", src.from, name, err)
 		}
 		if err := write(name, data); err != nil {
-			return n, fmt.Errorf("%s/%s: %w", src.from, name, err)
+			return n, sm, fmt.Errorf("%s/%s: %w", src.from, name, err)
 		}
 	}
-	return n, nil
+	return n, sm, nil
 }
 
 // vcsDirs are never published: a theme cloned into static/ must not put
