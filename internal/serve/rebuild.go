@@ -52,6 +52,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		if !full {
 			last = s.plan.Digest()
 			plan = edited(s.plan, articles, changed)
+			rep.Kept = plan != nil
 		}
 		if plan == nil {
 			r, err := render.New(site.Config, site.Layers)
@@ -109,8 +110,11 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 // they come from the same cache.
 func edited(last *render.Plan, articles []*content.Article, changed map[string]bool) *render.Plan {
 	d := last.Digest()
-	if len(changed) != 1 || len(articles) != len(d.Articles) {
+	if len(changed) > 1 || len(articles) != len(d.Articles) {
 		return nil
+	}
+	if len(changed) == 0 {
+		return last // a file saved unchanged, or not an article
 	}
 	for file := range changed {
 		was := slices.IndexFunc(d.Articles, func(a *content.Article) bool { return a.File == file })

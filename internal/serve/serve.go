@@ -52,6 +52,7 @@ type Options struct {
 type Report struct {
 	Full     bool  // the full build, after the quick one
 	Quick    bool  // only the pages that show the changes were rendered
+	Kept     bool  // the last build's digest and list of pages were updated, not made again
 	Version  int64 // the site version now served
 	Articles int
 	Pages    int      // pages rendered
