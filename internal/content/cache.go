@@ -132,20 +132,26 @@ func (c *ParseCache) setFiles(s *scanned) {
 	c.st.mu.Unlock()
 }
 
-// held returns the cached result for src without reading its file, when
-// the view trusts the cache and Forget did not name the file.
-func (c *ParseCache) held(src source) (*Article, error, bool) {
+// held settles, through settle, every file of files that the view
+// trusts the cache with and Forget did not name, without reading it, and
+// returns the indexes of the others, which must be read.
+func (c *ParseCache) held(files []source, settle func(int, *Article, error)) []int {
 	if !c.trust {
-		return nil, nil, false
+		return every(len(files))
 	}
+	read := []int{}
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
-	e, ok := c.st.entries[src.file]
-	if !ok || e.stale || e.bundle != src.bundle {
-		return nil, nil, false
+	for i, src := range files {
+		e, ok := c.st.entries[src.file]
+		if !ok || e.stale || e.bundle != src.bundle {
+			read = append(read, i)
+			continue
+		}
+		a, err := c.st.withAssets(src, e)
+		settle(i, a, err)
 	}
-	a, err := c.st.withAssets(src, e)
-	return a, err, true
+	return read
 }
 
 // saved counts n parses saved by held.

@@ -113,15 +113,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	}
 	// Files a trusting cache holds are settled here; the others are read
 	// and parsed on every core.
-	read := make([]int, 0, len(files))
-	for i, src := range files {
-		if opts.Parsed != nil {
-			if a, err, ok := opts.Parsed.held(src); ok {
-				settle(i, a, err)
-				continue
-			}
-		}
-		read = append(read, i)
+	read := every(len(files))
+	if opts.Parsed != nil {
+		read = opts.Parsed.held(files, settle)
 	}
 	if reused && !stillFiles(fsys, files, read) {
 		// A file Forget named is gone or is a folder now: list them again.
@@ -188,6 +182,15 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return res.Problems[i].Line < res.Problems[j].Line
 	})
 	return res, nil
+}
+
+// every returns the indexes of n files.
+func every(n int) []int {
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
+	return all
 }
 
 // stillFiles reports whether the files at the indexes read are still

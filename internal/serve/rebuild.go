@@ -65,7 +65,11 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		next := plan.Digest()
 		var keep func(render.PlannedPage) bool
 		if !full && sameFrame(last, next) {
-			keep = affected(last, next, changed, old.files)
+			served := old.files
+			if rep.Kept {
+				served = nil // every page of the last plan is served
+			}
+			keep = affected(last, next, changed, served)
 			feeds = feedsTouched(last, next, changed, site.Config.Feeds.Items)
 			rep.Quick = true
 		}
