@@ -88,7 +88,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	}
 	if !reused {
 		var err error
-		if files, problems, err = scan(fsys); err != nil {
+		if files, problems, err = scan(ctx, fsys); err != nil {
 			return nil, err
 		}
 	}
