@@ -29,11 +29,12 @@ import (
 type Options struct {
 	// Parsed, when set, keeps parsed articles between builds (serve).
 	Parsed *content.ParseCache
-	// Plan, when set, makes the plan of the site's pages from the loaded
-	// articles, in place of render.New, digest.New and Renderer.Plan, and
-	// says which of its pages to render; the others are left out (serve
-	// renders only what changed, from the last build's plan when it can).
-	Plan func([]*content.Article) (*render.Plan, func(render.PlannedPage) bool, error)
+	// Plan, when set, is given the renderer and the loaded articles and
+	// makes the plan of the site's pages, in place of digest.New and
+	// Renderer.Plan, and says which of its pages to render; the others are
+	// left out (serve renders only what changed, and updates the last
+	// build's plan when an edit moved no story).
+	Plan func(*render.Renderer, []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error)
 	// Feeds, when set, is given the digest and tells whether to write the
 	// feeds (serve leaves them out when none of their items changed).
 	Feeds       func(*digest.Digest) bool
@@ -198,22 +199,22 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	if opts.Strict && len(loaded.Problems) > 0 {
 		return res, nil, fmt.Errorf("%d bad %s: %w", len(loaded.Problems), plural(len(loaded.Problems), "article", "articles"), ErrStrict)
 	}
+	r, err := render.New(cfg, site.Layers)
+	if err != nil {
+		return res, nil, err
+	}
+	r.Progress = opts.Progress
 	var (
-		r    *render.Renderer
+		d    *digest.Digest
 		plan *render.Plan
 		keep func(render.PlannedPage) bool
-		d    *digest.Digest
 	)
 	if opts.Plan != nil {
-		if plan, keep, err = opts.Plan(loaded.Articles); err != nil {
+		if plan, keep, err = opts.Plan(r, loaded.Articles); err != nil {
 			return res, nil, err
 		}
 		d = plan.Digest()
 	} else {
-		if r, err = render.New(cfg, site.Layers); err != nil {
-			return res, nil, err
-		}
-		r.Progress = opts.Progress
 		d = digest.New(loaded.Articles, digest.Options{TopicOrder: cfg.Topics})
 	}
 	res.Articles, res.Editions, res.Topics, res.Tags = len(d.Articles), len(d.Editions), len(d.Topics), len(d.Tags)

@@ -46,7 +46,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	// Every change was forgotten above, so the articles the cache holds
 	// are what is on disk: only the changed files are read.
 	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache.Trusting()}
-	opts.Plan = func(articles []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error) {
+	opts.Plan = func(r *render.Renderer, articles []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error) {
 		changed := s.cache.Changed()
 		var last *digest.Digest
 		if !full {
@@ -55,10 +55,6 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 			rep.Kept = plan != nil
 		}
 		if plan == nil {
-			r, err := render.New(site.Config, site.Layers)
-			if err != nil {
-				return nil, nil, err
-			}
 			plan = r.Plan(digest.New(articles, digest.Options{TopicOrder: site.Config.Topics}))
 			planned = make(map[string]bool, len(old.files))
 		}
