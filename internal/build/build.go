@@ -35,6 +35,10 @@ type Options struct {
 	// left out (serve renders only what changed, and updates the last
 	// build's plan when an edit moved no story).
 	Plan func(*render.Renderer, []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error)
+	// Renderer, when set, renders in place of a renderer made from the
+	// site's templates (serve keeps one while no template or config
+	// changes).
+	Renderer *render.Renderer
 	// Feeds, when set, is given the digest and tells whether to write the
 	// feeds (serve leaves them out when none of their items changed).
 	Feeds       func(*digest.Digest) bool
@@ -199,9 +203,11 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	if opts.Strict && len(loaded.Problems) > 0 {
 		return res, nil, fmt.Errorf("%d bad %s: %w", len(loaded.Problems), plural(len(loaded.Problems), "article", "articles"), ErrStrict)
 	}
-	r, err := render.New(cfg, site.Layers)
-	if err != nil {
-		return res, nil, err
+	r := opts.Renderer
+	if r == nil {
+		if r, err = render.New(cfg, site.Layers); err != nil {
+			return res, nil, err
+		}
 	}
 	r.Progress = opts.Progress
 	var (

@@ -34,6 +34,9 @@ func (r *Renderer) Plan(d *digest.Digest) *Plan {
 	return &Plan{r: r, d: d, jobs: r.jobs(r.siteData(d), d)}
 }
 
+// Renderer returns the renderer the plan renders with.
+func (p *Plan) Renderer() *Renderer { return p.r }
+
 // Digest returns the digest whose pages the plan lists.
 func (p *Plan) Digest() *digest.Digest { return p.d }
 

@@ -46,6 +46,10 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	// Every change was forgotten above, so the articles the cache holds
 	// are what is on disk: only the changed files are read.
 	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache.Trusting()}
+	if !full {
+		// No template, theme or config changed: the templates need no parse.
+		opts.Renderer = s.plan.Renderer()
+	}
 	opts.Plan = func(r *render.Renderer, articles []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error) {
 		changed := s.cache.Changed()
 		var last *digest.Digest
