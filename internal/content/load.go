@@ -154,11 +154,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	}
 	// Clipped, so that appending never writes into the kept list.
 	res := &Result{Problems: problems[:len(problems):len(problems)]}
-	type url struct {
-		day  Day
-		slug string
-	}
-	byURL := make(map[url]*Article, len(files))
+	urls := newURLs(len(files))
 	for _, o := range out {
 		switch {
 		case o.prob != nil:
@@ -166,12 +162,10 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		case o.skip:
 			res.Skipped++
 		case o.a != nil:
-			key := url{o.a.Day(), o.a.Slug}
-			if first, dup := byURL[key]; dup {
+			if first := urls.claim(o.a); first != nil {
 				res.Problems = append(res.Problems, Problem{File: o.a.File, Err: fmt.Errorf("same URL /%s as %s; rename one or set its slug", o.a.Path(), ShowPath(first.File))})
 				continue
 			}
-			byURL[key] = o.a
 			res.Articles = append(res.Articles, o.a)
 		}
 	}
@@ -182,6 +176,40 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return res.Problems[i].Line < res.Problems[j].Line
 	})
 	return res, nil
+}
+
+// urls finds articles on the same URL. Most slugs are on one day only,
+// and a map keyed by the slug alone is the cheaper to look up.
+type urls struct {
+	bySlug map[string]*Article // the first article with each slug
+	byURL  map[urlKey]*Article // the first on each other day of a slug
+}
+
+type urlKey struct {
+	day  Day
+	slug string
+}
+
+func newURLs(n int) *urls {
+	return &urls{bySlug: make(map[string]*Article, n), byURL: map[urlKey]*Article{}}
+}
+
+// claim returns the article that has a's URL already, or nil and records a.
+func (u *urls) claim(a *Article) *Article {
+	first, ok := u.bySlug[a.Slug]
+	if !ok {
+		u.bySlug[a.Slug] = a
+		return nil
+	}
+	if first.Day() == a.Day() {
+		return first
+	}
+	key := urlKey{a.Day(), a.Slug}
+	if first, ok := u.byURL[key]; ok {
+		return first
+	}
+	u.byURL[key] = a
+	return nil
 }
 
 // every returns the indexes of n files.

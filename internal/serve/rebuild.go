@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -234,15 +235,17 @@ func reloadKind(old, next *snapshot) string {
 // the site. A rebuild that rendered every page wrote the whole site and
 // needs none of this.
 func assemble(old, rendered map[string][]byte, planned map[string]bool) map[string][]byte {
-	files := make(map[string][]byte, len(old)+len(rendered))
-	for name, data := range old {
-		if planned == nil || planned[name] || !strings.HasSuffix(name, ".html") {
-			files[name] = data
+	// Cloning copies the map's table whole, far faster than adding every
+	// name to a new one.
+	files := maps.Clone(old)
+	if planned != nil {
+		for name := range old {
+			if !planned[name] && strings.HasSuffix(name, ".html") {
+				delete(files, name)
+			}
 		}
 	}
-	for name, data := range rendered {
-		files[name] = data
-	}
+	maps.Copy(files, rendered)
 	return files
 }
 
