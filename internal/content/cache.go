@@ -20,7 +20,7 @@ type ParseCache struct {
 
 type cacheState struct {
 	mu      sync.Mutex
-	entries map[string]cacheEntry
+	entries map[string]*cacheEntry // changed in place, so that scan may point to them
 	hits    int
 	parsed  int
 	changed map[string]bool // parsed again or dropped since the last Changed
@@ -40,11 +40,12 @@ type cacheEntry struct {
 type scanned struct {
 	files    []source
 	problems []Problem
+	entries  []*cacheEntry // of files, nil where the cache holds none
 }
 
 // NewParseCache returns an empty ParseCache.
 func NewParseCache() *ParseCache {
-	return &ParseCache{st: &cacheState{entries: map[string]cacheEntry{}, changed: map[string]bool{}}}
+	return &ParseCache{st: &cacheState{entries: map[string]*cacheEntry{}, changed: map[string]bool{}}}
 }
 
 // Trusting returns a view of the cache whose loads take every file it holds
@@ -67,7 +68,6 @@ func (c *ParseCache) Forget(paths map[string]bool) {
 		}
 		if e, ok := st.entries[p]; ok {
 			e.stale = true
-			st.entries[p] = e
 			continue
 		}
 		// A new file, a bundle's other file or a folder: the list of files
@@ -77,7 +77,6 @@ func (c *ParseCache) Forget(paths map[string]bool) {
 		for name, e := range st.entries {
 			if strings.HasPrefix(name, prefix) {
 				e.stale = true
-				st.entries[name] = e
 			}
 		}
 	}
@@ -126,16 +125,25 @@ func (c *ParseCache) files() *scanned {
 	return c.st.scan
 }
 
+// setFiles keeps a load's list of files for the next trusting load, nil
+// to have it list them again.
 func (c *ParseCache) setFiles(s *scanned) {
 	c.st.mu.Lock()
+	defer c.st.mu.Unlock()
+	if s != nil {
+		s.entries = make([]*cacheEntry, len(s.files))
+		for i, f := range s.files {
+			s.entries[i] = c.st.entries[f.file]
+		}
+	}
 	c.st.scan = s
-	c.st.mu.Unlock()
 }
 
 // held settles, through settle, every file of files that the view
 // trusts the cache with and Forget did not name, without reading it, and
-// returns the indexes of the others, which must be read.
-func (c *ParseCache) held(files []source, settle func(int, *Article, error)) []int {
+// returns the indexes of the others, which must be read. last, when not
+// nil, is the list files came from, whose entries spare a lookup each.
+func (c *ParseCache) held(last *scanned, files []source, settle func(int, *Article, error)) []int {
 	if !c.trust {
 		return every(len(files))
 	}
@@ -143,8 +151,13 @@ func (c *ParseCache) held(files []source, settle func(int, *Article, error)) []i
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
 	for i, src := range files {
-		e, ok := c.st.entries[src.file]
-		if !ok || e.stale || e.bundle != src.bundle {
+		var e *cacheEntry
+		if last != nil {
+			e = last.entries[i]
+		} else {
+			e = c.st.entries[src.file]
+		}
+		if e == nil || e.stale || e.bundle != src.bundle {
 			read = append(read, i)
 			continue
 		}
@@ -152,6 +165,16 @@ func (c *ParseCache) held(files []source, settle func(int, *Article, error)) []i
 		settle(i, a, err)
 	}
 	return read
+}
+
+// reread points last at the entries of the files just read again, some
+// of which the cache did not hold.
+func (c *ParseCache) reread(last *scanned, read []int) {
+	c.st.mu.Lock()
+	defer c.st.mu.Unlock()
+	for _, i := range read {
+		last.entries[i] = c.st.entries[last.files[i].file]
+	}
 }
 
 // saved counts n parses saved by held.
@@ -170,10 +193,7 @@ func (c *ParseCache) parse(src source, data []byte, opts Options) (*Article, err
 	e, ok := st.entries[src.file]
 	if ok && e.bundle == src.bundle && bytes.Equal(e.data, data) {
 		st.hits++
-		if e.stale {
-			e.stale = false
-			st.entries[src.file] = e
-		}
+		e.stale = false
 		a, err := st.withAssets(src, e)
 		st.mu.Unlock()
 		return a, err
@@ -184,7 +204,11 @@ func (c *ParseCache) parse(src source, data []byte, opts Options) (*Article, err
 		a.Assets = src.assets
 	}
 	st.mu.Lock()
-	st.entries[src.file] = cacheEntry{bundle: src.bundle, data: data, a: a, err: err}
+	if e == nil {
+		e = &cacheEntry{}
+		st.entries[src.file] = e
+	}
+	*e = cacheEntry{bundle: src.bundle, data: data, a: a, err: err}
 	st.parsed++
 	st.changed[src.file] = true
 	st.mu.Unlock()
@@ -194,14 +218,13 @@ func (c *ParseCache) parse(src source, data []byte, opts Options) (*Article, err
 // withAssets returns e's article with the bundle files src lists: a copy
 // when they differ from the cached one's, kept for the next load and
 // counted as changed, since the site differs. st.mu is held.
-func (st *cacheState) withAssets(src source, e cacheEntry) (*Article, error) {
+func (st *cacheState) withAssets(src source, e *cacheEntry) (*Article, error) {
 	if e.err != nil || slices.Equal(e.a.Assets, src.assets) {
 		return e.a, e.err
 	}
 	copied := *e.a
 	copied.Assets = src.assets
 	e.a = &copied
-	st.entries[src.file] = e
 	st.changed[src.file] = true
 	return e.a, nil
 }

@@ -80,13 +80,13 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	}
 	var files []source
 	var problems []Problem
-	reused := false
+	var last *scanned // the list of files reused, if any
 	if opts.Parsed != nil {
-		if last := opts.Parsed.files(); last != nil {
-			files, problems, reused = last.files, last.problems, true
+		if last = opts.Parsed.files(); last != nil {
+			files, problems = last.files, last.problems
 		}
 	}
-	if !reused {
+	if last == nil {
 		var err error
 		if files, problems, err = scan(ctx, fsys); err != nil {
 			return nil, err
@@ -115,9 +115,9 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	// and parsed on every core.
 	read := every(len(files))
 	if opts.Parsed != nil {
-		read = opts.Parsed.held(files, settle)
+		read = opts.Parsed.held(last, files, settle)
 	}
-	if reused && !stillFiles(fsys, files, read) {
+	if last != nil && !stillFiles(fsys, files, read) {
 		// A file Forget named is gone or is a folder now: list them again.
 		opts.Parsed.setFiles(nil)
 		return Load(ctx, fsys, opts)
@@ -148,7 +148,11 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if opts.Parsed != nil && !reused {
+	switch {
+	case opts.Parsed == nil:
+	case last != nil:
+		opts.Parsed.reread(last, read)
+	default:
 		opts.Parsed.keep(files)
 		opts.Parsed.setFiles(&scanned{files: files, problems: problems})
 	}
