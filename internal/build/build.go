@@ -35,10 +35,6 @@ type Options struct {
 	// left out (serve renders only what changed, and updates the last
 	// build's plan when an edit moved no story).
 	Plan func(*render.Renderer, []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error)
-	// Renderer, when set, renders in place of a renderer made from the
-	// site's templates (serve keeps one while no template or config
-	// changes).
-	Renderer *render.Renderer
 	// Feeds, when set, is given the digest and tells whether to write the
 	// feeds (serve leaves them out when none of their items changed).
 	Feeds       func(*digest.Digest) bool
@@ -58,6 +54,10 @@ type Options struct {
 	// Cache, when set, is used by Render to skip converting bodies that an
 	// earlier build converted. Run sets it from CacheDir.
 	Cache content.BodyCache
+	// Renderer, when set, gives the renderer, in place of parsing the
+	// site's templates anew (serve keeps one while no template changes).
+	// A renderer renders one site at a time.
+	Renderer func() (*render.Renderer, error)
 }
 
 // Result tells what a build did.
@@ -203,11 +203,13 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	if opts.Strict && len(loaded.Problems) > 0 {
 		return res, nil, fmt.Errorf("%d bad %s: %w", len(loaded.Problems), plural(len(loaded.Problems), "article", "articles"), ErrStrict)
 	}
-	r := opts.Renderer
-	if r == nil {
-		if r, err = render.New(cfg, site.Layers); err != nil {
-			return res, nil, err
-		}
+	newRenderer := opts.Renderer
+	if newRenderer == nil {
+		newRenderer = func() (*render.Renderer, error) { return render.New(cfg, site.Layers) }
+	}
+	r, err := newRenderer()
+	if err != nil {
+		return res, nil, err
 	}
 	r.Progress = opts.Progress
 	var (

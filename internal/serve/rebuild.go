@@ -49,7 +49,8 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache.Trusting()}
 	if !full {
 		// No template, theme or config changed: the templates need no parse.
-		opts.Renderer = s.plan.Renderer()
+		r := s.plan.Renderer()
+		opts.Renderer = func() (*render.Renderer, error) { return r, nil }
 	}
 	opts.Plan = func(r *render.Renderer, articles []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error) {
 		changed := s.cache.Changed()
