@@ -29,9 +29,12 @@ import (
 type Options struct {
 	// Parsed, when set, keeps parsed articles between builds (serve).
 	Parsed *content.ParseCache
-	// Select, when set, is given the digest and returns which pages to
-	// render; the others are left out (serve renders only what changed).
-	Select func(*digest.Digest) func(render.PlannedPage) bool
+	// Plan, when set, is given the renderer and the loaded articles and
+	// makes the plan of the site's pages, in place of digest.New and
+	// Renderer.Plan, and says which of its pages to render; the others are
+	// left out (serve renders only what changed, and updates the last
+	// build's plan when an edit moved no story).
+	Plan func(*render.Renderer, []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error)
 	// Feeds, when set, is given the digest and tells whether to write the
 	// feeds (serve leaves them out when none of their items changed).
 	Feeds       func(*digest.Digest) bool
@@ -247,7 +250,19 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 		return res, nil, err
 	}
 	r.Progress = opts.Progress
-	d := digest.New(loaded.Articles, digest.Options{TopicOrder: cfg.Topics})
+	var (
+		d    *digest.Digest
+		plan *render.Plan
+		keep func(render.PlannedPage) bool
+	)
+	if opts.Plan != nil {
+		if plan, keep, err = opts.Plan(r, loaded.Articles); err != nil {
+			return res, nil, err
+		}
+		d = plan.Digest()
+	} else {
+		d = digest.New(loaded.Articles, digest.Options{TopicOrder: cfg.Topics})
+	}
 	res.Articles, res.Editions, res.Topics, res.Tags = len(d.Articles), len(d.Editions), len(d.Topics), len(d.Tags)
 	res.Digest = d
 
@@ -267,8 +282,8 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 		}
 	}()
 	var st render.Stats
-	if opts.Select != nil {
-		st, err = r.Plan(d).Render(ctx, site.FS, sink, opts.Select(d))
+	if plan != nil {
+		st, err = plan.Render(ctx, site.FS, sink, keep)
 	} else {
 		st, err = r.Site(ctx, d, site.FS, sink)
 	}

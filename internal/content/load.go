@@ -78,9 +78,19 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if opts.Markdown == nil {
 		opts.Markdown = NewMarkdown(false)
 	}
-	files, problems, err := scan(fsys)
-	if err != nil {
-		return nil, err
+	var files []source
+	var problems []Problem
+	var last *scanned // the list of files reused, if any
+	if opts.Parsed != nil {
+		if last = opts.Parsed.files(); last != nil {
+			files, problems = last.files, last.problems
+		}
+	}
+	if last == nil {
+		var err error
+		if files, problems, err = scan(ctx, fsys); err != nil {
+			return nil, err
+		}
 	}
 	type outcome struct {
 		a    *Article
@@ -88,29 +98,46 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		skip bool
 	}
 	out := make([]outcome, len(files))
+	settle := func(i int, a *Article, err error) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			// Deleted since the scan: no longer an article.
+		case err != nil:
+			p := problemOf(files[i].file, err)
+			out[i].prob = &p
+		case a.Draft && !opts.Drafts, !opts.Future && !opts.Now.IsZero() && a.Date.After(opts.Now):
+			out[i].skip = true
+		default:
+			out[i].a = a
+		}
+	}
+	// Files a trusting cache holds are settled here; the others are read
+	// and parsed on every core.
+	read := every(len(files))
+	if opts.Parsed != nil {
+		read = opts.Parsed.held(last, files, settle)
+	}
+	if last != nil && !stillFiles(fsys, files, read) {
+		// A file Forget named is gone or is a folder now: list them again.
+		opts.Parsed.setFiles(nil)
+		return Load(ctx, fsys, opts)
+	}
+	if opts.Parsed != nil {
+		opts.Parsed.saved(len(files) - len(read))
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(read)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
 				a, err := readArticle(fsys, files[i], opts)
-				switch {
-				case errors.Is(err, fs.ErrNotExist):
-					// Deleted since the scan: no longer an article.
-				case err != nil:
-					p := problemOf(files[i].file, err)
-					out[i].prob = &p
-				case a.Draft && !opts.Drafts, !opts.Future && !opts.Now.IsZero() && a.Date.After(opts.Now):
-					out[i].skip = true
-				default:
-					out[i].a = a
-				}
+				settle(i, a, err)
 			}
 		}()
 	}
-	for i := range files {
+	for _, i := range read {
 		if ctx.Err() != nil {
 			break
 		}
@@ -121,11 +148,17 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if opts.Parsed != nil {
+	switch {
+	case opts.Parsed == nil:
+	case last != nil:
+		opts.Parsed.reread(last, read)
+	default:
 		opts.Parsed.keep(files)
+		opts.Parsed.setFiles(&scanned{files: files, problems: problems})
 	}
-	res := &Result{Problems: problems}
-	byURL := map[string]*Article{}
+	// Clipped, so that appending never writes into the kept list.
+	res := &Result{Problems: problems[:len(problems):len(problems)]}
+	urls := newURLs(len(files))
 	for _, o := range out {
 		switch {
 		case o.prob != nil:
@@ -133,11 +166,10 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		case o.skip:
 			res.Skipped++
 		case o.a != nil:
-			if first, dup := byURL[o.a.Path()]; dup {
+			if first := urls.claim(o.a); first != nil {
 				res.Problems = append(res.Problems, Problem{File: o.a.File, Err: fmt.Errorf("same URL /%s as %s; rename one or set its slug", o.a.Path(), ShowPath(first.File))})
 				continue
 			}
-			byURL[o.a.Path()] = o.a
 			res.Articles = append(res.Articles, o.a)
 		}
 	}
@@ -148,6 +180,61 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		return res.Problems[i].Line < res.Problems[j].Line
 	})
 	return res, nil
+}
+
+// urls finds articles on the same URL. Most slugs are on one day only,
+// and a map keyed by the slug alone is the cheaper to look up.
+type urls struct {
+	bySlug map[string]*Article // the first article with each slug
+	byURL  map[urlKey]*Article // the first on each other day of a slug
+}
+
+type urlKey struct {
+	day  Day
+	slug string
+}
+
+func newURLs(n int) *urls {
+	return &urls{bySlug: make(map[string]*Article, n), byURL: map[urlKey]*Article{}}
+}
+
+// claim returns the article that has a's URL already, or nil and records a.
+func (u *urls) claim(a *Article) *Article {
+	first, ok := u.bySlug[a.Slug]
+	if !ok {
+		u.bySlug[a.Slug] = a
+		return nil
+	}
+	if first.Day() == a.Day() {
+		return first
+	}
+	key := urlKey{a.Day(), a.Slug}
+	if first, ok := u.byURL[key]; ok {
+		return first
+	}
+	u.byURL[key] = a
+	return nil
+}
+
+// every returns the indexes of n files.
+func every(n int) []int {
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
+	return all
+}
+
+// stillFiles reports whether the files at the indexes read are still
+// files, as the list of files from an earlier load says.
+func stillFiles(fsys fs.FS, files []source, read []int) bool {
+	for _, i := range read {
+		info, err := fs.Stat(fsys, files[i].file)
+		if err != nil || info.IsDir() {
+			return false
+		}
+	}
+	return true
 }
 
 func problemOf(file string, err error) Problem {
@@ -176,12 +263,10 @@ func readArticle(fsys fs.FS, src source, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
-	var a *Article
 	if opts.Parsed != nil {
-		a, err = opts.Parsed.parse(src, data, opts)
-	} else {
-		a, err = Parse(src.file, src.bundle, data, opts)
+		return opts.Parsed.parse(src, data, opts)
 	}
+	a, err := Parse(src.file, src.bundle, data, opts)
 	if err != nil {
 		return nil, err
 	}

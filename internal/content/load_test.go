@@ -30,6 +30,7 @@ func TestLoad(t *testing.T) {
 		"content/sport/ferry.md":             art("Ferry race", "2025-03-02"),
 		"content/sport/Ferry!.md":            art("Ferry again", "2025-03-02"),
 		"content/sport/other-day/ferry.md":   art("Ferry later", "2025-03-03"),
+		"content/sport/zz/ferry.md":          art("Ferry later again", "2025-03-03"),
 		"content/business/grocers-2025-1.md": art("Grocers", "2025-03-02T23:30:00-05:00"),
 	}
 	opts := Options{Now: time.Date(2025, 3, 5, 0, 0, 0, 0, time.UTC)}
@@ -56,6 +57,7 @@ func TestLoad(t *testing.T) {
 	}
 	wantProblems := []string{
 		"content/sport/ferry.md: same URL /2025/03/02/ferry/ as content/sport/Ferry!.md; rename one or set its slug",
+		"content/sport/zz/ferry.md: same URL /2025/03/03/ferry/ as content/sport/other-day/ferry.md; rename one or set its slug",
 		"content/world/broken.md:1: date: missing; every article needs a date such as 2006-01-02T15:04:05-07:00",
 		"content/world/ferry.md: same URL /2025/03/02/ferry/ as content/sport/Ferry!.md; rename one or set its slug",
 	}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,10 +20,14 @@ type source struct {
 // scan lists the article files in sorted order. Hidden files and folders and
 // editor leftovers are ignored. Files inside a bundle (a folder with
 // index.md) belong to it and are not articles of their own.
-func scan(fsys fs.FS) ([]source, []Problem, error) {
+func scan(ctx context.Context, fsys fs.FS) ([]source, []Problem, error) {
 	var files []string
 	var problems []Problem
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			// A large tree takes a while to list: a cancelled load stops.
+			return ctx.Err()
+		}
 		if err != nil {
 			if p == Dir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll

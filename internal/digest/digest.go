@@ -6,6 +6,7 @@
 package digest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -84,7 +85,7 @@ func New(articles []*content.Article, opts Options) *Digest {
 		topic:    map[string]*Topic{},
 		tag:      map[string]*Tag{},
 	}
-	sort.SliceStable(d.Articles, func(i, j int) bool { return Newer(d.Articles[i], d.Articles[j]) })
+	slices.SortFunc(d.Articles, compare)
 
 	rank := map[string]int{}
 	names := map[string]string{}
@@ -96,6 +97,8 @@ func New(articles []*content.Article, opts Options) *Digest {
 		}
 	}
 
+	// A site has far fewer tags than uses of them.
+	slugs := map[string]string{}
 	for _, a := range d.Articles {
 		day := a.Day()
 		e := d.edition[day]
@@ -118,7 +121,11 @@ func New(articles []*content.Article, opts Options) *Digest {
 		t.Articles = append(t.Articles, a)
 
 		for _, name := range a.Tags {
-			s := content.Slugify(name)
+			s, ok := slugs[name]
+			if !ok {
+				s = content.Slugify(name)
+				slugs[name] = s
+			}
 			g := d.tag[s]
 			if g == nil {
 				g = &Tag{Name: name, Slug: s}
@@ -187,14 +194,16 @@ func New(articles []*content.Article, opts Options) *Digest {
 
 // Newer orders articles newest first; ties go by URL, then file, so the
 // order never depends on the input order.
-func Newer(a, b *content.Article) bool {
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
+func Newer(a, b *content.Article) bool { return compare(a, b) < 0 }
+
+func compare(a, b *content.Article) int {
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
 	}
-	if pa, pb := a.Path(), b.Path(); pa != pb {
-		return pa < pb
+	if c := strings.Compare(a.Path(), b.Path()); c != 0 {
+		return c
 	}
-	return a.File < b.File
+	return strings.Compare(a.File, b.File)
 }
 
 func lessFold(a, b, slugA, slugB string) bool {
@@ -242,4 +251,45 @@ func Paginate(n, per int) []Page {
 		pages[i] = Page{Number: i + 1, Total: total, Start: i * per, End: min(n, (i+1)*per)}
 	}
 	return pages
+}
+
+// Replace puts a in the place of the story from the same file, when a
+// sorts and groups exactly as that story did: same date, slug, topic and
+// tags as written. d then equals what New gives for the articles with a in
+// place of the old story. Replace changes d in place, for a caller that
+// owns it (serve, after an edit that changed a story's title or text); it
+// reports false, and leaves d as it was, when a would move or regroup.
+func (d *Digest) Replace(a *content.Article) bool {
+	i := slices.IndexFunc(d.Articles, func(b *content.Article) bool { return b.File == a.File })
+	if i < 0 {
+		return false
+	}
+	old := d.Articles[i]
+	if !a.Date.Equal(old.Date) || a.Day() != old.Day() || a.Slug != old.Slug ||
+		a.Topic != old.Topic || a.TopicSlug != old.TopicSlug || !slices.Equal(a.Tags, old.Tags) {
+		return false
+	}
+	swap := func(list []*content.Article) {
+		for j, b := range list {
+			if b == old {
+				list[j] = a
+			}
+		}
+	}
+	d.Articles[i] = a
+	if e := d.Edition(a.Day()); e != nil {
+		swap(e.Articles)
+		for _, s := range e.Sections {
+			swap(s.Articles)
+		}
+	}
+	if t := d.Topic(a.TopicSlug); t != nil {
+		swap(t.Articles)
+	}
+	for _, name := range a.Tags {
+		if t := d.Tag(content.Slugify(name)); t != nil {
+			swap(t.Articles)
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -20,21 +21,30 @@ const StaticDir = "static"
 // extras writes the sitemap, robots.txt, bundle assets and static files.
 // It returns the number of files written.
 func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, error) {
+	n, _, err := r.extrasWith(d, site, sink, nil)
+	return n, err
+}
+
+// extrasWith is extras with the sitemap given when it is known to be
+// unchanged, else made. It also returns the sitemap written.
+func (r *Renderer) extrasWith(d *digest.Digest, site fs.FS, sink output.Sink, sm []byte) (int, []byte, error) {
 	n := 0
 	write := func(name string, data []byte) error {
 		n++
 		return sink.Write(name, data)
 	}
-	sm, err := r.sitemap(d)
-	if err != nil {
-		return n, err
+	if sm == nil {
+		var err error
+		if sm, err = r.sitemap(d); err != nil {
+			return n, nil, err
+		}
 	}
 	if err := write("sitemap.xml", sm); err != nil {
-		return n, err
+		return n, sm, err
 	}
 	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", r.urls.Abs("sitemap.xml"))
 	if err := write("robots.txt", []byte(robots)); err != nil {
-		return n, err
+		return n, sm, err
 	}
 	for _, a := range d.Articles {
 		for _, asset := range a.Assets {
@@ -43,16 +53,16 @@ func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, 
 				continue // deleted since the articles were read: gone from the site too
 			}
 			if err != nil {
-				return n, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
+				return n, sm, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
 			}
 			if err := write(a.AssetPath(asset), data); err != nil {
-				return n, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
+				return n, sm, fmt.Errorf("%s: %w", path.Join(a.Dir, asset), err)
 			}
 		}
 	}
 	files, err := r.staticFiles(site)
 	if err != nil {
-		return n, err
+		return n, sm, err
 	}
 	names := make([]string, 0, len(files))
 	for name := range files {
@@ -63,13 +73,13 @@ func (r *Renderer) extras(d *digest.Digest, site fs.FS, sink output.Sink) (int, 
 		src := files[name]
 		data, err := fs.ReadFile(src.fsys, name)
 		if err != nil {
-			return n, fmt.Errorf("%s/%s: %w", src.from, name, err)
+			return n, sm, fmt.Errorf("%s/%s: %w", src.from, name, err)
 		}
 		if err := write(name, data); err != nil {
-			return n, fmt.Errorf("%s/%s: %w", src.from, name, err)
+			return n, sm, fmt.Errorf("%s/%s: %w", src.from, name, err)
 		}
 	}
-	return n, nil
+	return n, sm, nil
 }
 
 // vcsDirs are never published: a theme cloned into static/ must not put
@@ -121,27 +131,26 @@ func (r *Renderer) staticFiles(site fs.FS) (map[string]staticSource, error) {
 	return files, nil
 }
 
-type urlset struct {
-	XMLName xml.Name     `xml:"urlset"`
-	NS      string       `xml:"xmlns,attr"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
-type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
-}
-
 // sitemap lists the home page, every article, edition, archive, topic and
-// tag page, with the time of the newest story each shows.
+// tag page, with the time of the newest story each shows. It is written
+// by hand, byte for byte what encoding/xml's MarshalIndent gives, since it
+// is made again on every rebuild of serve and reflection made it slow.
 func (r *Renderer) sitemap(d *digest.Digest) ([]byte, error) {
-	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	var b bytes.Buffer
+	b.Grow(160 * (len(d.Articles) + len(d.Editions) + len(d.Tags) + 16))
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	var stamp [64]byte
 	add := func(p string, t time.Time) {
-		u := sitemapURL{Loc: r.urls.Abs(p)}
+		b.WriteString("\n  <url>\n    <loc>")
+		escapeXML(&b, r.urls.Abs(p))
+		b.WriteString("</loc>")
 		if !t.IsZero() {
-			u.LastMod = t.Format(time.RFC3339)
+			b.WriteString("\n    <lastmod>")
+			escapeXML(&b, string(t.AppendFormat(stamp[:0], time.RFC3339)))
+			b.WriteString("</lastmod>")
 		}
-		set.URLs = append(set.URLs, u)
+		b.WriteString("\n  </url>")
 	}
 	newest := lastUpdate(d.Articles)
 	add("", newest)
@@ -178,11 +187,19 @@ func (r *Renderer) sitemap(d *digest.Digest) ([]byte, error) {
 	for _, t := range d.Tags {
 		add(TagPath(t), lastUpdate(t.Articles))
 	}
-	out, err := xml.MarshalIndent(set, "", "  ")
-	if err != nil {
-		return nil, err
+	b.WriteString("\n</urlset>\n")
+	return b.Bytes(), nil
+}
+
+// escapeXML writes s as XML character data, escaped as encoding/xml does.
+func escapeXML(b *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\'' || c == '&' || c == '<' || c == '>' {
+			xml.EscapeText(b, []byte(s))
+			return
+		}
 	}
-	return append([]byte(xml.Header), append(out, '\n')...), nil
+	b.WriteString(s)
 }
 
 // lastUpdate is the latest change among articles: the newest story is not

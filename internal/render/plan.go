@@ -3,7 +3,9 @@ package render
 import (
 	"context"
 	"io/fs"
+	"slices"
 
+	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
 )
@@ -16,6 +18,9 @@ type Plan struct {
 	r    *Renderer
 	d    *digest.Digest
 	jobs []job
+	// sitemap is what the last Render wrote as sitemap.xml, written again
+	// as is by a plan from Replaced when no URL or time in it changed.
+	sitemap []byte
 }
 
 // PlannedPage is one page of a plan.
@@ -27,6 +32,43 @@ type PlannedPage struct {
 // Plan lists the pages of d.
 func (r *Renderer) Plan(d *digest.Digest) *Plan {
 	return &Plan{r: r, d: d, jobs: r.jobs(r.siteData(d), d)}
+}
+
+// Renderer returns the renderer the plan renders with.
+func (p *Plan) Renderer() *Renderer { return p.r }
+
+// Digest returns the digest whose pages the plan lists.
+func (p *Plan) Digest() *digest.Digest { return p.d }
+
+// Replaced returns the plan of p's digest after its Replace put a in the
+// place of old (an edit that moved no story): the same pages, where those
+// that hold the story itself, its own and its neighbours' in its topic,
+// are made again. Every other page shows lists of the digest, which
+// Replace changed in place. p is left as it was.
+func (p *Plan) Replaced(old, a *content.Article) *Plan {
+	next := &Plan{r: p.r, d: p.d, jobs: slices.Clone(p.jobs)}
+	if a.Updated.Equal(old.Updated) && a.Updated.Location() == old.Updated.Location() {
+		next.sitemap = p.sitemap
+	}
+	for i, j := range next.jobs {
+		pg := j.page
+		if pg.Article != old && pg.Prev != old && pg.Next != old {
+			continue
+		}
+		copied := *pg
+		if pg.Article == old {
+			// What jobs takes from the story for its own page.
+			copied.Article, copied.Title, copied.Description = a, a.Title, a.Summary
+		}
+		if pg.Prev == old {
+			copied.Prev = a
+		}
+		if pg.Next == old {
+			copied.Next = a
+		}
+		next.jobs[i].page = &copied
+	}
+	return next
 }
 
 // Pages returns every page of the plan, in render order.
@@ -56,7 +98,8 @@ func (p *Plan) Render(ctx context.Context, site fs.FS, sink output.Sink, keep fu
 		return st, err
 	}
 	st.Pages, st.Files = len(jobs), len(jobs)
-	extra, err := p.r.extras(p.d, site, sink)
+	extra, sitemap, err := p.r.extrasWith(p.d, site, sink, p.sitemap)
+	p.sitemap = sitemap
 	st.Files += extra
 	return st, err
 }

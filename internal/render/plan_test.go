@@ -2,9 +2,11 @@ package render
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -73,5 +75,63 @@ func TestPlanRendersWhatSiteRenders(t *testing.T) {
 		if _, ok := some.Files()[name]; !ok {
 			t.Errorf("%s not written with the kept pages", name)
 		}
+	}
+}
+
+// TestReplacedRendersWhatSiteRenders edits a story in ways that move
+// nothing and checks that the plan from Replaced renders what a new plan
+// of a new digest renders, sitemap included.
+func TestReplacedRendersWhatSiteRenders(t *testing.T) {
+	site := fstest.MapFS{
+		"content/world/ports.md":    {Data: []byte("---\ntitle: Ports\ndate: 2025-01-07T10:00:00Z\ntags: [sea]\n---\nBody.\n")},
+		"content/world/harbours.md": {Data: []byte("---\ntitle: Harbours\ndate: 2025-01-08T10:00:00Z\ntags: [sea]\n---\nBody.\n")},
+		"content/world/docks.md":    {Data: []byte("---\ntitle: Docks\ndate: 2025-01-06T10:00:00Z\n---\nBody.\n")},
+		"content/business/a.md":     {Data: []byte("---\ntitle: Grocers\ndate: 2025-01-07T12:00:00Z\ntags: [sea]\n---\nBody.\n")},
+	}
+	cfg, err := config.Parse(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		edit func(a *content.Article)
+	}{
+		{"title and summary", func(a *content.Article) { a.Title, a.Summary = "Ports & quays", "All about quays." }},
+		{"updated", func(a *content.Article) { a.Updated = a.Date.Add(48 * time.Hour) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			loaded, err := content.Load(context.Background(), site, content.Options{})
+			if err != nil || len(loaded.Problems) > 0 {
+				t.Fatalf("load: %v %v", err, loaded.Problems)
+			}
+			r, err := New(cfg, Layers(site, cfg.Theme, themes.Default()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan := r.Plan(digest.New(loaded.Articles, digest.Options{}))
+			if _, err := plan.Render(context.Background(), site, output.NewMemory(), nil); err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(loaded.Articles, func(a *content.Article) bool { return a.Slug == "ports" })
+			old := loaded.Articles[i]
+			edited := *old
+			tt.edit(&edited)
+			if !plan.Digest().Replace(&edited) {
+				t.Fatal("Replace refused an edit that moves nothing")
+			}
+			got := output.NewMemory()
+			if _, err := plan.Replaced(old, &edited).Render(context.Background(), site, got, nil); err != nil {
+				t.Fatal(err)
+			}
+			loaded.Articles[i] = &edited
+			want := output.NewMemory()
+			if _, err := r.Site(context.Background(), digest.New(loaded.Articles, digest.Options{}), site, want); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want.Files(), got.Files()); diff != "" {
+				t.Errorf("replaced plan rendered (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -32,9 +32,9 @@ func (t *touched) mark(a *content.Article) {
 // last build's (old): the page of each changed article and of its
 // neighbours in its topic, the edition, month, year, topic and tag pages
 // it is or was on, the editions next to its day, and the site-wide pages
-// (home, indexes, archive). A page missing from the last build is always
-// rendered. What every page shows (the topic menu, the latest edition) is
-// covered by sameFrame.
+// (home, indexes, archive). A page missing from the last build (served,
+// nil when it holds every page of cur) is always rendered. What every
+// page shows (the topic menu, the latest edition) is covered by sameFrame.
 func affected(old, cur *digest.Digest, changed map[string]bool, served map[string][]byte) func(render.PlannedPage) bool {
 	t := &touched{
 		files: map[string]bool{}, topics: map[string]bool{}, tags: map[string]bool{},
@@ -106,7 +106,7 @@ func affected(old, cur *digest.Digest, changed map[string]bool, served map[strin
 		return false
 	}
 	return func(pp render.PlannedPage) bool {
-		if _, ok := served[pp.Out]; !ok {
+		if _, ok := served[pp.Out]; !ok && served != nil {
 			return true
 		}
 		p := pp.Page

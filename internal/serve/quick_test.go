@@ -78,32 +78,63 @@ func TestQuickRebuildEqualsFull(t *testing.T) {
 		name   string
 		change func()
 		full   bool // every page shows the change
+		kept   bool // the last digest and list of pages are updated in place
 	}{
 		{"body edited", func() {
 			writeFile(t, dir, "content/world/story-1.md", story(1, "Story 1", "2025-01-07T09:00:00Z", "tag-1, common", "A new body."))
-		}, false},
+		}, false, true},
 		{"title edited, shown by neighbours and lists", func() {
 			writeFile(t, dir, "content/world/story-4.md", story(4, "Story 4 renamed", "2025-01-07T12:00:00Z", "tag-0, common", "Body 4."))
-		}, false},
+		}, false, true},
+		{"title edited again", func() {
+			writeFile(t, dir, "content/world/story-4.md", story(4, "Story 4 renamed twice", "2025-01-07T12:00:00Z", "tag-0, common", "Body 4."))
+		}, false, true},
+		{"update time set, shown in the sitemap", func() {
+			writeFile(t, dir, "content/world/story-4.md", "---\ntitle: Story 4\ndate: 2025-01-07T12:00:00Z\nupdated: 2025-01-09T08:00:00Z\ntags: [tag-0, common]\n---\nBody 4.\n")
+		}, false, true},
+		{"saved unchanged", func() {
+			writeFile(t, dir, "content/world/story-4.md", "---\ntitle: Story 4\ndate: 2025-01-07T12:00:00Z\nupdated: 2025-01-09T08:00:00Z\ntags: [tag-0, common]\n---\nBody 4.\n")
+		}, false, true},
+		{"time changed within the day", func() {
+			writeFile(t, dir, "content/world/story-1.md", story(1, "Story 1", "2025-01-07T16:30:00Z", "tag-1, common", "A new body."))
+		}, false, false},
+		{"topic changed", func() {
+			writeFile(t, dir, "content/business/story-0.md", "---\ntitle: Story 0\ndate: 2025-01-06T08:00:00Z\ntopic: science\ntags: [tag-0, common]\n---\nBody 0.\n")
+		}, false, false},
 		{"moved to a new day", func() {
 			writeFile(t, dir, "content/business/story-3.md", story(3, "Story 3", "2025-01-05T11:00:00Z", "tag-1, common", "Body 3."))
-		}, false},
+		}, false, false},
 		{"moved to another month", func() {
 			writeFile(t, dir, "content/science/story-2.md", story(2, "Story 2", "2024-12-30T10:00:00Z", "tag-0, common", "Body 2."))
-		}, false},
+		}, false, false},
 		{"moved to a new latest edition", func() {
 			writeFile(t, dir, "content/science/story-8.md", story(8, "Story 8", "2025-02-03T10:00:00Z", "tag-0, common", "Body 8."))
-		}, true},
+		}, true, false},
+		{"tag added", func() {
+			writeFile(t, dir, "content/science/story-5.md", story(5, "Story 5", "2025-01-08T13:00:00Z", "tag-1, common, tag-more", "Body 5."))
+		}, false, false},
 		{"tags changed", func() {
 			writeFile(t, dir, "content/science/story-5.md", story(5, "Story 5", "2025-01-08T13:00:00Z", "tag-new", "Body 5."))
-		}, false},
+		}, false, false},
 		{"added in a topic", func() {
 			writeFile(t, dir, "content/business/story-9.md", story(9, "Story 9", "2025-01-06T20:00:00Z", "tag-1", "Body 9."))
-		}, false},
-		{"removed from a topic", func() { remove(t, dir, "content/business/story-6.md") }, false},
+		}, false, false},
+		{"removed from a topic", func() { remove(t, dir, "content/business/story-6.md") }, false, false},
 		{"draft", func() {
 			writeFile(t, dir, "content/world/story-7.md", "---\ntitle: Story 7\ndate: 2025-01-07T15:00:00Z\ndraft: true\n---\nBody 7.\n")
-		}, false},
+		}, false, false},
+		{"draft edited", func() {
+			writeFile(t, dir, "content/world/story-7.md", "---\ntitle: Story 7, still a draft\ndate: 2025-01-07T15:00:00Z\ndraft: true\n---\nBody 7.\n")
+		}, false, true},
+		{"draft published", func() {
+			writeFile(t, dir, "content/world/story-7.md", "---\ntitle: Story 7\ndate: 2025-01-07T15:00:00Z\n---\nBody 7.\n")
+		}, false, false},
+		{"bad edit", func() {
+			writeFile(t, dir, "content/world/story-1.md", "---\ntitle: [\n---\nBody 1.\n")
+		}, false, false},
+		{"bad edit fixed", func() {
+			writeFile(t, dir, "content/world/story-1.md", story(1, "Story 1", "2025-01-07T16:30:00Z", "tag-1, common", "A new body."))
+		}, false, false},
 	}
 	for _, step := range steps {
 		n := rec.len()
@@ -119,6 +150,9 @@ func TestQuickRebuildEqualsFull(t *testing.T) {
 		}
 		if quick := reports[0]; !step.full && (!quick.Quick || quick.Pages >= pages(s)) {
 			t.Errorf("%s: rendered %d of %d pages (quick %v); want a quick build", step.name, quick.Pages, pages(s), quick.Quick)
+		}
+		if got := reports[0].Kept; got != step.kept {
+			t.Errorf("%s: last digest and pages updated in place: %v, want %v", step.name, got, step.kept)
 		}
 		sameAsColdBuild(t, step.name, s, dir)
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +24,7 @@ import (
 func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	start := time.Now()
 	old := s.site.Load()
-	full := b.all || b.config || b.under("templates/", "themes/") || s.last == nil
+	full := b.all || b.config || b.under("templates/", "themes/") || s.plan == nil
 	if b.all || b.config {
 		// The config decides how articles parse (time zone, raw HTML).
 		s.cache = content.NewParseCache()
@@ -31,6 +33,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		s.disk.reset()
 	} else {
 		s.disk.forget(b.paths)
+		s.cache.Forget(b.paths)
 	}
 	parses := s.cache.Parses()
 	rep := Report{}
@@ -38,23 +41,46 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	if err != nil {
 		return s.fail(ctx, old, rep, err, start)
 	}
-	var d *digest.Digest
+	var plan *render.Plan
 	feeds := true
-	planned := make(map[string]bool, len(old.files)) // every page of the new site
-	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache}
-	opts.Select = func(next *digest.Digest) func(render.PlannedPage) bool {
-		d = next
+	var planned map[string]bool // every page of the new site; nil when the last plan's
+	// Every change was forgotten above, so the articles the cache holds
+	// are what is on disk: only the changed files are read.
+	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache.Trusting()}
+	if !full {
+		// No template, theme or config changed: the templates need no parse.
+		r := s.plan.Renderer()
+		opts.Renderer = func() (*render.Renderer, error) { return r, nil }
+	}
+	opts.Plan = func(r *render.Renderer, articles []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error) {
 		changed := s.cache.Changed()
+		var last *digest.Digest
+		if !full {
+			last = s.plan.Digest()
+			plan = edited(s.plan, articles, changed)
+			rep.Kept = plan != nil
+		}
+		if plan == nil {
+			plan = r.Plan(digest.New(articles, digest.Options{TopicOrder: site.Config.Topics}))
+			planned = make(map[string]bool, len(old.files))
+		}
+		next := plan.Digest()
 		var keep func(render.PlannedPage) bool
-		if !full && sameFrame(s.last, next) {
-			keep = affected(s.last, next, changed, old.files)
-			feeds = feedsTouched(s.last, next, changed, site.Config.Feeds.Items)
+		if !full && sameFrame(last, next) {
+			served := old.files
+			if rep.Kept {
+				served = nil // every page of the last plan is served
+			}
+			keep = affected(last, next, changed, served)
+			feeds = feedsTouched(last, next, changed, site.Config.Feeds.Items)
 			rep.Quick = true
 		}
-		return func(p render.PlannedPage) bool {
-			planned[p.Out] = true
+		return plan, func(p render.PlannedPage) bool {
+			if planned != nil {
+				planned[p.Out] = true
+			}
 			return keep == nil || keep(p)
-		}
+		}, nil
 	}
 	opts.Feeds = func(*digest.Digest) bool { return feeds }
 	mem := output.NewMemory()
@@ -72,13 +98,45 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	if rep.Quick {
 		files = assemble(old.files, files, planned)
 	}
-	s.last = d
+	s.plan = plan
 	next := s.swap(old, files, b.onlyCSS(), rep.Problems)
 	rep.Version, rep.Reload = next.version, reloadKind(old, next)
 	rep.Articles, rep.Pages, rep.Files = res.Articles, res.Pages, len(files)
 	rep.Duration = time.Since(start)
 	s.report(rep)
 	return true
+}
+
+// edited returns the last plan, updated, for a change to one file that
+// leaves every story where it was (a new title or text): the common edit,
+// for which making the digest and the list of pages again would cost more
+// than rendering the pages it shows on. It returns nil when they must be
+// made anew. articles are sorted by file, as content.Load returns them;
+// every one but the changed file's is the one the last build had, since
+// they come from the same cache.
+func edited(last *render.Plan, articles []*content.Article, changed map[string]bool) *render.Plan {
+	d := last.Digest()
+	if len(changed) > 1 || len(articles) != len(d.Articles) {
+		return nil
+	}
+	if len(changed) == 0 {
+		return last // a file saved unchanged, or not an article
+	}
+	for file := range changed {
+		was := slices.IndexFunc(d.Articles, func(a *content.Article) bool { return a.File == file })
+		i, now := slices.BinarySearchFunc(articles, file, func(a *content.Article, f string) int { return strings.Compare(a.File, f) })
+		switch {
+		case was < 0 && !now:
+			// Not published before or after (a draft, a bad article):
+			// every page stays as it was.
+			return last
+		case was >= 0 && now:
+			if old := d.Articles[was]; d.Replace(articles[i]) {
+				return last.Replaced(old, articles[i])
+			}
+		}
+	}
+	return nil
 }
 
 // check builds the whole site the way build does and, if anything differs
@@ -114,6 +172,8 @@ func (s *Server) check(ctx context.Context) {
 	files := mem.Files()
 	rep := Report{Full: true, Version: old.version, Files: len(files), Differed: differ(old.files, files)}
 	if rep.Differed > 0 {
+		// The last plan is not what is served: the next build makes a new one.
+		s.plan = nil
 		next := s.swap(old, files, true, old.problems)
 		rep.Version, rep.Reload = next.version, reloadKind(old, next)
 	}
@@ -128,7 +188,7 @@ func (s *Server) fail(ctx context.Context, old *snapshot, rep Report, err error,
 	if ctx.Err() != nil {
 		return false // shutting down
 	}
-	s.last = nil
+	s.plan = nil
 	rep.Err = err
 	next := &snapshot{files: old.files, built: old.built, version: old.version, page: old.page,
 		problems: append(append([]string{}, rep.Problems...), err.Error())}
@@ -170,20 +230,23 @@ func reloadKind(old, next *snapshot) string {
 
 // assemble makes the new site of a quick rebuild from the files just
 // rendered and, for the pages not rendered, the files served before. Old
-// pages that are not planned any more are gone; other old files (the
-// feeds, when left out, and a deleted static file) stay until the full
-// build replaces the site. A rebuild that rendered every page wrote the
-// whole site and needs none of this.
+// pages that are not planned any more are gone (planned is nil when the
+// pages are those of the last build); other old files (the feeds, when
+// left out, and a deleted static file) stay until the full build replaces
+// the site. A rebuild that rendered every page wrote the whole site and
+// needs none of this.
 func assemble(old, rendered map[string][]byte, planned map[string]bool) map[string][]byte {
-	files := make(map[string][]byte, len(planned)+len(rendered))
-	for name, data := range old {
-		if planned[name] || !strings.HasSuffix(name, ".html") {
-			files[name] = data
+	// Cloning copies the map's table whole, far faster than adding every
+	// name to a new one.
+	files := maps.Clone(old)
+	if planned != nil {
+		for name := range old {
+			if !planned[name] && strings.HasSuffix(name, ".html") {
+				delete(files, name)
+			}
 		}
 	}
-	for name, data := range rendered {
-		files[name] = data
-	}
+	maps.Copy(files, rendered)
 	return files
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/cputime"
 )
 
 // BenchmarkRebuild measures one rebuild after a one-article edit, without
@@ -34,6 +35,7 @@ func BenchmarkRebuild(b *testing.B) {
 			defer os.WriteFile(file, original, 0o644)
 			rel, _ := filepath.Rel(dir, file)
 			b.ResetTimer()
+			cpu := cputime.Process()
 			for i := range b.N {
 				edited := strings.Replace(string(original), "title:", fmt.Sprintf("title: \"Edited %d\"\nold_title:", i), 1)
 				if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
@@ -48,6 +50,7 @@ func BenchmarkRebuild(b *testing.B) {
 					b.Fatal("the rebuild rendered every page")
 				}
 			}
+			cputime.Report(b, cpu)
 			b.ReportMetric(float64(last.Pages), "pages/op")
 			b.ReportMetric(float64(last.Reparsed), "parsed/op")
 		})

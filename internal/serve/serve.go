@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/content"
-	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/render"
 )
 
 // Options describe a preview server.
@@ -52,6 +52,7 @@ type Options struct {
 type Report struct {
 	Full     bool  // the full build, after the quick one
 	Quick    bool  // only the pages that show the changes were rendered
+	Kept     bool  // the last build's digest and list of pages were updated, not made again
 	Version  int64 // the site version now served
 	Articles int
 	Pages    int      // pages rendered
@@ -74,9 +75,9 @@ type Server struct {
 	site    atomic.Pointer[snapshot]
 	events  broker
 	cache   *content.ParseCache
-	disk    *files         // what the last builds read from the site
-	last    *digest.Digest // of the last good build; nil to render all
-	pending chan *batch    // holds at most one batch, merged while waiting
+	disk    *files       // what the last builds read from the site
+	plan    *render.Plan // of the last good build; nil to render all
+	pending chan *batch  // holds at most one batch, merged while waiting
 	stopMu  sync.Mutex
 	stop    context.CancelFunc // stops the full build under way
 	done    chan struct{}
