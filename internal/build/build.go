@@ -219,7 +219,9 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	go func() {
 		newRenderer := opts.Renderer
 		if newRenderer == nil {
-			newRenderer = func() (*render.Renderer, error) { return render.New(cfg, site.Layers) }
+			// A cancelled build (serve stops its check when an edit
+			// comes) stops parsing too, leaving both cores to the next.
+			newRenderer = func() (*render.Renderer, error) { return render.NewContext(ctx, cfg, site.Layers) }
 		}
 		r, err := newRenderer()
 		templates <- parsed{r, err}

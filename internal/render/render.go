@@ -34,8 +34,13 @@ type Renderer struct {
 
 // New parses the templates of the layers.
 func New(cfg *config.Config, layers []Layer) (*Renderer, error) {
+	return NewContext(context.Background(), cfg, layers)
+}
+
+// NewContext is New that gives up, with ctx's error, once ctx is done.
+func NewContext(ctx context.Context, cfg *config.Config, layers []Layer) (*Renderer, error) {
 	u := NewURLs(cfg.BaseURL)
-	t, err := ParseTemplates(layers, funcs(u, cfg.Location))
+	t, err := ParseTemplates(ctx, layers, funcs(u, cfg.Location))
 	if err != nil {
 		return nil, err
 	}

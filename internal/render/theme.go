@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -117,7 +118,7 @@ type Templates struct {
 // ParseTemplates parses baseof.html and partials/ once, then each page
 // template on a clone of them. A page template that defines "main" is
 // rendered through baseof.html; one that does not is rendered on its own.
-func ParseTemplates(layers []Layer, funcs template.FuncMap) (*Templates, error) {
+func ParseTemplates(ctx context.Context, layers []Layer, funcs template.FuncMap) (*Templates, error) {
 	files, err := resolve(layers)
 	if err != nil {
 		return nil, err
@@ -149,6 +150,9 @@ func ParseTemplates(layers []Layer, funcs template.FuncMap) (*Templates, error) 
 	}
 	ts := &Templates{pages: map[string]*template.Template{}, entry: map[string]string{}, fast: map[string]*tmplrun.Program{}}
 	for _, page := range pageTemplates {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		f, ok := files[page]
 		if !ok {
 			return nil, fmt.Errorf("template %s: not found in templates/, the theme or the default theme", page)
