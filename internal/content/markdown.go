@@ -258,34 +258,38 @@ func nodeLine(n ast.Node, starts []int) int {
 }
 
 // countWords counts the words that start in b; *in tells whether the text
-// before b ended inside a word, and is updated for the text after.
+// before b ended inside a word, and is updated for the text after. A word
+// starts where a non-space follows a space; counting those without a
+// branch on each byte keeps the processor from mispredicting at every
+// word boundary.
 func countWords(b []byte, in *bool) int {
 	n := 0
-	inWord := *in
+	var prevSpace uint8 = 1
+	if *in {
+		prevSpace = 0
+	}
 	for i := 0; i < len(b); {
-		var space bool
+		var space uint8
 		if c := b[i]; c < utf8.RuneSelf {
 			space = asciiSpace[c]
 			i++
 		} else {
 			r, size := utf8.DecodeRune(b[i:])
-			space = unicode.IsSpace(r)
+			if unicode.IsSpace(r) {
+				space = 1
+			}
 			i += size
 		}
-		if space {
-			inWord = false
-		} else if !inWord {
-			inWord = true
-			n++
-		}
+		n += int(prevSpace &^ space)
+		prevSpace = space
 	}
-	*in = inWord
+	*in = prevSpace == 0
 	return n
 }
 
 // asciiSpace is unicode.IsSpace for the ASCII bytes most text is made of,
 // without decoding a rune and calling a function for each.
-var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 // Summarize cuts text at a word boundary so that it holds at most max
 // characters, counting the ellipsis it adds when it cuts. Characters, not

@@ -36,3 +36,14 @@ func TestCountWordsMatchesRunes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCountWords counts the words of news text with a few non-ASCII
+// names.
+func BenchmarkCountWords(b *testing.B) {
+	text := []byte("The council in Kraków voted on Tuesday to extend the tram line to the harbour, a plan Ömer Çelik first drew up in 2019. ")
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		in := false
+		countWords(text, &in)
+	}
+}
