@@ -203,7 +203,7 @@ func (s *Staging) Write(name string, data []byte) error {
 	if err := s.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(name)), data, 0o644)
+	return writeNew(filepath.Join(s.dir, filepath.FromSlash(name)), data)
 }
 
 // mkdir makes a folder of the staging folder and those above it. Each is
