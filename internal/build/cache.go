@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
+	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -26,7 +28,7 @@ const bodyCacheFile = "bodies.cache"
 
 // bodyCacheMagic starts every cache file; bump the version when Converted
 // changes shape.
-const bodyCacheMagic = "newsdigest body cache v2\n"
+const bodyCacheMagic = "newsdigest body cache v3\n"
 
 // cacheEntry is one body in the cache file.
 type cacheEntry struct {
@@ -88,6 +90,8 @@ func fingerprint(unsafe bool, basePath string) [32]byte {
 	return sum
 }
 
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
 // goBuildID reads the build ID the Go linker stores in an ELF binary: a
 // hash of the program's inputs and of its contents, so it changes with
 // any change to the program. Reading it costs a few system calls where
@@ -111,21 +115,22 @@ func goBuildID(exe string) []byte {
 }
 
 // read loads the cache file: magic, fingerprint, gob payload, and the
-// payload's SHA-256 at the end.
+// payload's CRC-32C at the end (a checksum against a damaged file, which
+// the processor computes some twenty times faster than SHA-256).
 func (c *bodyCache) read() (map[[32]byte]content.Converted, error) {
 	data, err := os.ReadFile(c.path)
 	if err != nil {
 		return nil, err
 	}
 	rest, ok := bytes.CutPrefix(data, []byte(bodyCacheMagic))
-	if !ok || len(rest) < 64 {
+	if !ok || len(rest) < 32+4 {
 		return nil, errors.New("cache file has an unknown format")
 	}
 	if !bytes.Equal(rest[:32], c.fingerprint[:]) {
 		return nil, errors.New("cache made by another newsdigest binary or with other markup options or another base path")
 	}
-	payload, sum := rest[32:len(rest)-32], rest[len(rest)-32:]
-	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
+	payload, sum := rest[32:len(rest)-4], rest[len(rest)-4:]
+	if crc32.Checksum(payload, castagnoli) != binary.BigEndian.Uint32(sum) {
 		return nil, errors.New("cache file is corrupt (checksum mismatch)")
 	}
 	dec := gob.NewDecoder(bytes.NewReader(payload))
@@ -189,7 +194,7 @@ func (c *bodyCache) write() (tmp string, err error) {
 	w := bufio.NewWriterSize(f, 1<<20)
 	w.WriteString(bodyCacheMagic)
 	w.Write(c.fingerprint[:])
-	sum := sha256.New()
+	sum := crc32.New(castagnoli)
 	// One entry per Encode: gob buffers a whole value before writing it.
 	enc := gob.NewEncoder(io.MultiWriter(w, sum))
 	if err := enc.Encode(len(c.used)); err != nil {

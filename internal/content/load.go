@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -125,25 +126,25 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if opts.Parsed != nil {
 		opts.Parsed.saved(len(files) - len(read))
 	}
+	// Each worker takes the next file from a shared counter: handing files
+	// over a channel woke a worker, through the scheduler, for every one.
 	var wg sync.WaitGroup
-	next := make(chan int)
+	var next atomic.Int64
 	for w := 0; w < min(runtime.GOMAXPROCS(0), len(read)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(read) || ctx.Err() != nil {
+					return
+				}
+				i := read[k]
 				a, err := readArticle(fsys, files[i], opts)
 				settle(i, a, err)
 			}
 		}()
 	}
-	for _, i := range read {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
