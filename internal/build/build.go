@@ -132,7 +132,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := checkFolders(opts.Source, opts.Destination); err != nil {
 		return nil, err
 	}
-	site, err := LoadSite(os.DirFS(opts.Source), opts.BaseURL)
+	site, err := LoadSite(newSiteFS(opts.Source), opts.BaseURL)
 	if err != nil {
 		return nil, err
 	}
