@@ -35,9 +35,11 @@ type Options struct {
 	// left out (serve renders only what changed, and updates the last
 	// build's plan when an edit moved no story).
 	Plan func(*render.Renderer, []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error)
-	// Feeds, when set, is given the digest and tells whether to write the
-	// feeds (serve leaves them out when none of their items changed).
-	Feeds       func(*digest.Digest) bool
+	// Feeds, when set, is given the digest and chooses the feeds to write:
+	// the function it returns is asked about each feed's folder ("" for
+	// the site's); nil writes none (serve rewrites only the feeds an edit
+	// shows in).
+	Feeds       func(*digest.Digest) func(dir string) bool
 	Source      string // site root
 	Destination string // output folder; default <Source>/public
 	BaseURL     string // overrides the config's when set
@@ -279,8 +281,13 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 	feedsDone := make(chan struct{})
 	go func() {
 		defer close(feedsDone)
-		if opts.Feeds == nil || opts.Feeds(d) {
+		switch {
+		case opts.Feeds == nil:
 			res.Feeds, feedErr = feed.Write(ctx, d, cfg, sink)
+		default:
+			if keep := opts.Feeds(d); keep != nil {
+				res.Feeds, feedErr = feed.WriteSome(ctx, d, cfg, sink, keep)
+			}
 		}
 	}()
 	var st render.Stats

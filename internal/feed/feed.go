@@ -80,7 +80,14 @@ var encoders = map[string]func(*Feed) ([]byte, error){
 // Write writes every feed of the digest into sink and returns the number of
 // files written.
 func Write(ctx context.Context, d *digest.Digest, cfg *config.Config, sink output.Sink) (int, error) {
-	feeds, err := Build(d, cfg)
+	return WriteSome(ctx, d, cfg, sink, func(string) bool { return true })
+}
+
+// WriteSome writes the feeds whose folder keep accepts ("" is the site's
+// feed, render.TopicPath a topic's, render.EditionsFeedDir the editions'):
+// serve rewrites only the feeds an edit shows in.
+func WriteSome(ctx context.Context, d *digest.Digest, cfg *config.Config, sink output.Sink, keep func(dir string) bool) (int, error) {
+	feeds, err := build(d, cfg, keep)
 	if err != nil {
 		return 0, err
 	}

@@ -14,6 +14,11 @@ import (
 // Build makes the site's feeds: the whole site's, then each topic's in the
 // digest's order, then the daily editions'.
 func Build(d *digest.Digest, cfg *config.Config) ([]*Feed, error) {
+	return build(d, cfg, func(string) bool { return true })
+}
+
+// build makes the feeds whose folder keep accepts ("" for the site's).
+func build(d *digest.Digest, cfg *config.Config, keep func(dir string) bool) ([]*Feed, error) {
 	b := &builder{cfg: cfg, d: d, urls: render.NewURLs(cfg.BaseURL), items: map[*content.Article]*Item{}}
 	author := cfg.Author
 	if author == "" {
@@ -21,16 +26,22 @@ func Build(d *digest.Digest, cfg *config.Config) ([]*Feed, error) {
 	}
 	b.author = author
 
-	site := b.feed("", cfg.Title, cfg.Description, b.urls.Base())
-	if site.Description == "" {
-		site.Description = "The latest stories from " + cfg.Title + "."
+	var feeds []*Feed
+	if keep("") {
+		site := b.feed("", cfg.Title, cfg.Description, b.urls.Base())
+		if site.Description == "" {
+			site.Description = "The latest stories from " + cfg.Title + "."
+		}
+		if err := b.addArticles(site, d.Articles); err != nil {
+			return nil, err
+		}
+		feeds = append(feeds, site)
 	}
-	if err := b.addArticles(site, d.Articles); err != nil {
-		return nil, err
-	}
-	feeds := []*Feed{site}
 
 	for _, t := range d.Topics {
+		if !keep(render.TopicPath(t)) {
+			continue
+		}
 		f := b.feed(render.TopicPath(t), cfg.Title+": "+t.Name,
 			"The latest "+t.Name+" stories from "+cfg.Title+".", b.urls.Abs(render.TopicPath(t)))
 		if err := b.addArticles(f, t.Articles); err != nil {
@@ -39,6 +50,9 @@ func Build(d *digest.Digest, cfg *config.Config) ([]*Feed, error) {
 		feeds = append(feeds, f)
 	}
 
+	if !keep(render.EditionsFeedDir) {
+		return feeds, nil
+	}
 	// The editions feed follows the archive, which lists every edition; the
 	// front page is already the whole-site feed's home and id.
 	ed := b.feed(render.EditionsFeedDir, cfg.Title+": daily editions",

@@ -169,12 +169,13 @@ func sameFrame(a, b *digest.Digest) bool {
 	return len(a.Editions) == 0 || a.Editions[0].Day == b.Editions[0].Day
 }
 
-// feedsTouched reports whether a feed of either digest holds a changed
-// article: the latest n stories of the site and of each topic, and the
-// stories of the latest n editions. An article in none of them, before
-// or after the change, leaves every feed as it was, since the other items
-// and their order are the same.
-func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) bool {
+// feedsTouched chooses the feeds that hold a changed article in either
+// digest: the site's (its latest n stories), each topic's (the latest n of
+// the topic), and the editions' (the stories of the latest n editions). A
+// feed with no changed article, before or after the change, stays as it
+// was, since its other items and their order are the same. It returns nil
+// when no feed is touched.
+func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) func(dir string) bool {
 	in := func(list []*content.Article) bool {
 		for _, a := range digest.Latest(list, n) {
 			if changed[a.File] {
@@ -183,13 +184,14 @@ func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) bool 
 		}
 		return false
 	}
+	dirs := map[string]bool{}
 	for _, d := range []*digest.Digest{old, cur} {
 		if in(d.Articles) {
-			return true
+			dirs[""] = true
 		}
 		for _, t := range d.Topics {
 			if in(t.Articles) {
-				return true
+				dirs[render.TopicPath(t)] = true
 			}
 		}
 		for i, e := range d.Editions {
@@ -198,10 +200,13 @@ func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) bool 
 			}
 			for _, a := range e.Articles {
 				if changed[a.File] {
-					return true
+					dirs[render.EditionsFeedDir] = true
 				}
 			}
 		}
 	}
-	return false
+	if len(dirs) == 0 {
+		return nil
+	}
+	return func(dir string) bool { return dirs[dir] }
 }

@@ -42,7 +42,8 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		return s.fail(ctx, old, rep, err, start)
 	}
 	var plan *render.Plan
-	feeds := true
+	all := func(string) bool { return true }
+	feeds := all
 	var planned map[string]bool // every page of the new site; nil when the last plan's
 	// Every change was forgotten above, so the articles the cache holds
 	// are what is on disk: only the changed files are read.
@@ -82,7 +83,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 			return keep == nil || keep(p)
 		}, nil
 	}
-	opts.Feeds = func(*digest.Digest) bool { return feeds }
+	opts.Feeds = func(*digest.Digest) func(string) bool { return feeds }
 	mem := output.NewMemory()
 	res, _, err := build.Render(ctx, site, opts, func() (build.Sink, error) { return mem, nil })
 	if res != nil {
