@@ -33,7 +33,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "floor:", err)
 		os.Exit(1)
 	}
-	md := content.NewMarkdown(false)
+	md := content.NewGoldmark(false)
 	cpu0, start := cpuTime(), time.Now()
 	var wg sync.WaitGroup
 	next := make(chan []byte)

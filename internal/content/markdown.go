@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	stdhtml "html"
+	"io"
 	"strings"
 	"sync"
 	"unicode"
@@ -30,21 +31,124 @@ import (
 // it works when the site is served below the host's root; "" or "/" leaves
 // links as written.
 func NewMarkdown(unsafe bool, basePath ...string) goldmark.Markdown {
+	full := newGoldmark(unsafe, true, true, basePath...)
+	plain := newGoldmark(unsafe, false, true, basePath...)
+	return &markdown{Markdown: full, parser: &linkifyLast{plain: plain.Parser(), full: full.Parser()}}
+}
+
+// NewGoldmark is goldmark configured as NewMarkdown is, without the
+// shortcuts NewMarkdown takes (linkifyLast, textWriter): what NewMarkdown
+// must match byte for byte, and the converter bench/floor measures.
+func NewGoldmark(unsafe bool, basePath ...string) goldmark.Markdown {
+	return newGoldmark(unsafe, true, false, basePath...)
+}
+
+func newGoldmark(unsafe, linkify, shortcuts bool, basePath ...string) goldmark.Markdown {
 	popts := []parser.Option{parser.WithAutoHeadingID()}
 	if len(basePath) > 0 && strings.Trim(basePath[0], "/") != "" {
 		prefix := "/" + strings.Trim(basePath[0], "/")
 		popts = append(popts, parser.WithASTTransformers(util.Prioritized(sitePaths(prefix), 100)))
 	}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.Typographer}
+	if !linkify {
+		// GFM without Linkify.
+		exts = []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList, extension.Footnote, extension.Typographer}
+	}
 	opts := []goldmark.Option{
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.Typographer),
+		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(popts...),
 	}
-	ropts := []renderer.Option{html.WithWriter(textWriter{html.DefaultWriter})}
+	var ropts []renderer.Option
+	if shortcuts {
+		ropts = append(ropts, html.WithWriter(textWriter{html.DefaultWriter}))
+	}
 	if unsafe {
 		ropts = append(ropts, html.WithUnsafe())
 	}
 	opts = append(opts, goldmark.WithRendererOptions(ropts...))
 	return goldmark.New(opts...)
+}
+
+// markdown is goldmark with the linkifyLast parser.
+type markdown struct {
+	goldmark.Markdown
+	parser parser.Parser
+}
+
+func (m *markdown) Parser() parser.Parser { return m.parser }
+
+func (m *markdown) Convert(source []byte, w io.Writer, opts ...parser.ParseOption) error {
+	return m.Renderer().Render(w, source, m.parser.Parse(text.NewReader(source), opts...))
+}
+
+// linkifyLast parses a body without GFM's linkify first, and again with it
+// only when the text holds something linkify could make a link of. Linkify
+// is tried at every space of every line, where it costs a quarter of
+// goldmark's parsing, and finds nothing in most articles: it links only
+// text starting "http:", "https:", "ftp:" or "www.", and e-mail
+// addresses, and where the first parse's text holds none of these, nor an
+// "@", the second parse would give the same document (but for blanks at
+// the end of a line: see blankEnds). FuzzLinkifyLast compares the two.
+type linkifyLast struct{ plain, full parser.Parser }
+
+func (p *linkifyLast) Parse(reader text.Reader, opts ...parser.ParseOption) ast.Node {
+	if len(opts) > 0 {
+		// A context given by the caller would see both parses.
+		return p.full.Parse(reader, opts...)
+	}
+	source := reader.Source()
+	if blankEnds(source) {
+		return p.full.Parse(reader)
+	}
+	doc := p.plain.Parse(reader)
+	if !mayLinkify(doc, source) {
+		return doc
+	}
+	return p.full.Parse(text.NewReader(source))
+}
+
+func (p *linkifyLast) AddOptions(opts ...parser.Option) {
+	p.plain.AddOptions(opts...)
+	p.full.AddOptions(opts...)
+}
+
+// mayLinkify tells whether any text of doc holds what linkify looks for.
+func mayLinkify(doc ast.Node, source []byte) bool {
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok && entering && linkable(t.Segment.Value(source)) {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// blankEnds tells whether a line ends in two or more blanks (spaces or
+// tabs) other than the two spaces of a line break. Linkify splits text at
+// every blank and goldmark trims blanks only from the last piece of a
+// line, so such a line keeps a blank with linkify that it loses without.
+func blankEnds(source []byte) bool {
+	for len(source) > 0 {
+		line := source
+		if i := bytes.IndexByte(source, '\n'); i >= 0 {
+			line, source = source[:i], source[i+1:]
+		} else {
+			source = nil
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		n := len(line) - len(bytes.TrimRight(line, " \t"))
+		if n >= 2 && !(n == 2 && line[len(line)-1] == ' ' && line[len(line)-2] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
+func linkable(b []byte) bool {
+	return bytes.Contains(b, []byte("http")) || bytes.Contains(b, []byte("ftp:")) ||
+		bytes.Contains(b, []byte("www.")) || bytes.IndexByte(b, '@') >= 0
 }
 
 // Converted is what one Markdown conversion yields. It depends only on the
