@@ -87,7 +87,7 @@ func Write(ctx context.Context, d *digest.Digest, cfg *config.Config, sink outpu
 // feed, render.TopicPath a topic's, render.EditionsFeedDir the editions'):
 // serve rewrites only the feeds an edit shows in.
 func WriteSome(ctx context.Context, d *digest.Digest, cfg *config.Config, sink output.Sink, keep func(dir string) bool) (int, error) {
-	feeds, err := build(d, cfg, keep)
+	feeds, err := build(ctx, d, cfg, keep)
 	if err != nil {
 		return 0, err
 	}

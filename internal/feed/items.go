@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"strings"
@@ -14,12 +15,14 @@ import (
 // Build makes the site's feeds: the whole site's, then each topic's in the
 // digest's order, then the daily editions'.
 func Build(d *digest.Digest, cfg *config.Config) ([]*Feed, error) {
-	return build(d, cfg, func(string) bool { return true })
+	return build(context.Background(), d, cfg, func(string) bool { return true })
 }
 
-// build makes the feeds whose folder keep accepts ("" for the site's).
-func build(d *digest.Digest, cfg *config.Config, keep func(dir string) bool) ([]*Feed, error) {
-	b := &builder{cfg: cfg, d: d, urls: render.NewURLs(cfg.BaseURL), items: map[*content.Article]*Item{}}
+// build makes the feeds whose folder keep accepts ("" for the site's). It
+// stops with ctx's error once ctx is done: rewriting each item's HTML is
+// most of a feed's cost, and serve cancels builds an edit has made stale.
+func build(ctx context.Context, d *digest.Digest, cfg *config.Config, keep func(dir string) bool) ([]*Feed, error) {
+	b := &builder{ctx: ctx, cfg: cfg, d: d, urls: render.NewURLs(cfg.BaseURL), items: map[*content.Article]*Item{}}
 	author := cfg.Author
 	if author == "" {
 		author = cfg.Title
@@ -62,6 +65,9 @@ func build(d *digest.Digest, cfg *config.Config, keep func(dir string) bool) ([]
 		editions = editions[:cfg.Feeds.Items]
 	}
 	for _, e := range editions {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		it, err := b.edition(e)
 		if err != nil {
 			return nil, err
@@ -72,6 +78,7 @@ func build(d *digest.Digest, cfg *config.Config, keep func(dir string) bool) ([]
 }
 
 type builder struct {
+	ctx    context.Context
 	cfg    *config.Config
 	d      *digest.Digest
 	urls   render.URLs
@@ -90,6 +97,9 @@ func (b *builder) feed(dir, title, description, home string) *Feed {
 
 func (b *builder) addArticles(f *Feed, articles []*content.Article) error {
 	for _, a := range digest.Latest(articles, b.cfg.Feeds.Items) {
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
 		it, err := b.article(a)
 		if err != nil {
 			return err

@@ -1,7 +1,9 @@
 package feed_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path"
 	"sort"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/feed"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
 )
@@ -98,3 +101,38 @@ func mustTime(t *testing.T, s string) time.Time {
 }
 
 type configT = config.Config
+
+// WriteSome writes the feeds its filter keeps, byte for byte as Write
+// does, and a cancelled build writes none.
+func TestWriteSome(t *testing.T) {
+	site, err := build.LoadSite(os.DirFS(fixture), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := output.NewMemory()
+	res, _, err := build.Render(context.Background(), site, build.Options{Now: now},
+		func() (build.Sink, error) { return all, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	some := output.NewMemory()
+	keep := func(dir string) bool { return dir == "topics/business/" || dir == "editions/" }
+	n, err := feed.WriteSome(context.Background(), res.Digest, site.Config, some, keep)
+	if err != nil || n != 6 {
+		t.Fatalf("WriteSome wrote %d files, %v; want 6", n, err)
+	}
+	for _, name := range some.Names() {
+		if !bytes.Equal(some.Files()[name], all.Files()[name]) {
+			t.Errorf("%s differs from what Write wrote", name)
+		}
+	}
+	if got := feedFiles(some); len(got) != 6 {
+		t.Errorf("files %v, want the business topic's and the editions'", got)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	none := output.NewMemory()
+	if n, err := feed.WriteSome(ctx, res.Digest, site.Config, none, keep); !errors.Is(err, context.Canceled) || n != 0 || len(none.Names()) != 0 {
+		t.Errorf("cancelled: wrote %d files, %v; want none and context.Canceled", n, err)
+	}
+}
