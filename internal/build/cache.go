@@ -226,12 +226,3 @@ func (c *bodyCache) install(tmp string) error {
 	}
 	return nil
 }
-
-// save writes and installs the cache at once.
-func (c *bodyCache) save() error {
-	tmp, err := c.write()
-	if err != nil {
-		return err
-	}
-	return c.install(tmp)
-}

@@ -72,6 +72,8 @@ func testData() *story {
 		Score:  1.5,
 		Flag:   true,
 		Any:    "inner",
+		// Unexported: a template that reads it is left to html/template.
+		private: "hidden",
 	}
 }
 
