@@ -14,69 +14,68 @@ import (
 // same name; FuzzEscapers compares them.
 var escapers = map[string]func(arg any) string{
 	"_html_template_htmlescaper": func(arg any) string {
-		s, html := stringify(arg)
-		if html {
+		s, t := stringify(arg)
+		if t == html {
 			return s
 		}
 		return replace(s, &htmlTable)
 	},
 	"_html_template_attrescaper": func(arg any) string {
-		s, html := stringify(arg)
-		if html {
+		s, t := stringify(arg)
+		if t == html {
 			bail() // html/template strips the tags first
 		}
 		return replace(s, &htmlTable)
 	},
 	"_html_template_rcdataescaper": func(arg any) string {
-		s, html := stringify(arg)
-		if html {
+		s, t := stringify(arg)
+		if t == html {
 			return replace(s, &htmlNormTable)
 		}
 		return replace(s, &htmlTable)
 	},
 	"_html_template_urlfilter": func(arg any) string {
-		s, url := stringifyURL(arg)
-		if url || safeURL(s) {
+		s, t := stringify(arg)
+		if t == url || safeURL(s) {
 			return s
 		}
 		return "#ZgotmplZ"
 	},
 	"_html_template_urlnormalizer": func(arg any) string {
-		s, _ := stringifyURL(arg)
+		s, _ := stringify(arg)
 		return processURL(s, true)
 	},
 	"_html_template_urlescaper": func(arg any) string {
-		s, url := stringifyURL(arg)
-		return processURL(s, url)
+		s, t := stringify(arg)
+		return processURL(s, t == url)
 	},
 }
 
-// stringify is html/template's for one argument, reporting whether it is
-// template.HTML; other typed content than HTML and URL is left to
-// html/template.
-func stringify(arg any) (string, bool) {
-	switch s := indirectAny(arg).(type) {
-	case string:
-		return s, false
-	case template.HTML:
-		return string(s), true
-	case template.CSS, template.HTMLAttr, template.JS, template.JSStr, template.URL, template.Srcset:
-		bail()
-	}
-	return sprint(arg), false
-}
+// content is the kind of text an escaper is given: plain, or one of the
+// html/template types that say the text is safe as it is.
+type content uint8
 
-// stringifyURL is stringify for the URL escapers, reporting template.URL.
-func stringifyURL(arg any) (string, bool) {
+const (
+	plain content = iota
+	html
+	url
+)
+
+// stringify is html/template's for one argument. Typed content other than
+// template.HTML and template.URL (CSS, JS, attributes, srcsets) is left to
+// html/template.
+func stringify(arg any) (string, content) {
 	switch s := indirectAny(arg).(type) {
 	case string:
-		return s, false
+		return s, plain
+	case template.HTML:
+		return string(s), html
 	case template.URL:
-		return string(s), true
-	case template.CSS, template.HTML, template.HTMLAttr, template.JS, template.JSStr, template.Srcset:
+		return string(s), url
+	case template.CSS, template.HTMLAttr, template.JS, template.JSStr, template.Srcset:
 		bail()
 	}
-	return sprint(arg), false
+	return sprint(arg), plain
 }
 
 // sprint is the rest of stringify: untyped nil prints nothing, pointers are
