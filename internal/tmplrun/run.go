@@ -30,7 +30,6 @@ import (
 
 // Program is one compiled template, safe for concurrent use.
 type Program struct {
-	name string
 	root *compiled
 	// A template that gives up on most of its data (a map ranged over on
 	// every page, say) is not tried again: it would only add its time to
@@ -59,7 +58,7 @@ func Compile(set *template.Template, name string, funcs template.FuncMap) (*Prog
 	if err != nil {
 		return nil, err
 	}
-	return &Program{name: name, root: root}, nil
+	return &Program{root: root}, nil
 }
 
 // Execute writes the template's output for data to w and reports true, or
