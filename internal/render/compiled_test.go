@@ -83,10 +83,14 @@ func TestCompiledTemplatesMatchHTMLTemplate(t *testing.T) {
 }
 
 // overrides adds site templates that the compiled programs do not run
-// (a script, a map range), and one they do. (The footer is cached per kind
-// of page, so it shows nothing of one page.)
+// (a script, a map range), and one they do, which calls a template that
+// ends in an attribute. (The footer is cached per kind of page, so it
+// shows nothing of one page.)
 func overrides(fsys fstest.MapFS) fstest.MapFS {
 	fsys["templates/tag.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<script>var tag = {{.Title}};</script>{{range $k, $v := .Site.Params}}{{$k}}{{end}}{{template "storylist" .Articles}}{{end}}`)}
-	fsys["templates/partials/footer.html"] = &fstest.MapFile{Data: []byte(`{{define "footer"}}<footer><a href="{{url "tags/"}}" title="{{.Site.Title}}">Tags</a> {{len .Site.Articles}}</footer>{{end}}`)}
+	// "archive-open" ends inside an attribute: valid only where it is
+	// called, never as a template of its own.
+	fsys["templates/partials/footer.html"] = &fstest.MapFile{Data: []byte(`{{define "archive-open"}}<a class="x" href="{{.}}{{end}}` +
+		`{{define "footer"}}<footer><a href="{{url "tags/"}}" title="{{.Site.Title}}">Tags</a> {{len .Site.Articles}} {{template "archive-open" "/archive/"}}">Archive</a></footer>{{end}}`)}
 	return fsys
 }

@@ -62,6 +62,13 @@ func reachesAny(set *template.Template, name string, names map[string]bool) bool
 // partialCached; dynamic is set when partialCached is given a name that is
 // not a string literal.
 func calledTemplates(root parse.Node) (calls []string, dynamic bool) {
+	calls, _, dynamic = templateCalls(root)
+	return calls, dynamic
+}
+
+// templateCalls is calledTemplates that also lists, apart, the names
+// given to partialCached.
+func templateCalls(root parse.Node) (calls, cached []string, dynamic bool) {
 	var walk func(n parse.Node)
 	walk = func(n parse.Node) {
 		switch n := n.(type) {
@@ -97,6 +104,7 @@ func calledTemplates(root parse.Node) (calls []string, dynamic bool) {
 				if len(n.Args) > 1 {
 					if s, ok := n.Args[1].(*parse.StringNode); ok {
 						calls = append(calls, s.Text)
+						cached = append(cached, s.Text)
 					} else {
 						dynamic = true
 					}
@@ -108,7 +116,7 @@ func calledTemplates(root parse.Node) (calls []string, dynamic bool) {
 		}
 	}
 	walk(root)
-	return calls, dynamic
+	return calls, cached, dynamic
 }
 
 func walkBranch(b *parse.BranchNode, walk func(parse.Node)) {

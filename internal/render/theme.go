@@ -227,7 +227,9 @@ func (stopWriter) Write([]byte) (int, error) { return 0, errStop }
 
 var errStop = errors.New("stop")
 
-// partialNames lists the templates the set's partialCached calls name.
+// partialNames lists the templates the set's partialCached calls name:
+// those, and only those, are run as templates of their own (a template
+// only called with {{template}} may be valid only where it is called).
 func partialNames(set *template.Template) []string {
 	seen := map[string]bool{}
 	var names []string
@@ -235,8 +237,8 @@ func partialNames(set *template.Template) []string {
 		if t.Tree == nil {
 			continue
 		}
-		calls, _ := calledTemplates(t.Tree.Root)
-		for _, c := range calls {
+		_, cached, _ := templateCalls(t.Tree.Root)
+		for _, c := range cached {
 			if !seen[c] && set.Lookup(c) != nil {
 				seen[c] = true
 				names = append(names, c)
