@@ -113,20 +113,26 @@ func (p *linkifyLast) AddOptions(opts ...parser.Option) {
 }
 
 // mayLinkify tells whether any text of doc holds what linkify looks for.
+// A text is read with the four bytes after it: the typographer makes
+// "www..." a "www" text and an ellipsis, where linkify sees "www.".
 func mayLinkify(doc ast.Node, source []byte) bool {
 	found := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := n.(*ast.Text); ok && entering && linkable(t.Segment.Value(source)) {
-			found = true
-			return ast.WalkStop, nil
+		if t, ok := n.(*ast.Text); ok && entering {
+			seg := t.Segment
+			if linkable(source[seg.Start:min(seg.Stop+4, len(source))]) {
+				found = true
+				return ast.WalkStop, nil
+			}
 		}
 		return ast.WalkContinue, nil
 	})
 	return found
 }
 
-// blankEnds tells whether a line ends in two or more blanks (spaces or
-// tabs) other than the two spaces of a line break. Linkify splits text at
+// blankEnds tells whether a line ends in two or more blanks (spaces, tabs,
+// and the other characters goldmark trims) other than the two spaces of a
+// line break. Linkify splits text at
 // every blank and goldmark trims blanks only from the last piece of a
 // line, so such a line keeps a blank with linkify that it loses without.
 func blankEnds(source []byte) bool {
@@ -138,7 +144,7 @@ func blankEnds(source []byte) bool {
 			source = nil
 		}
 		line = bytes.TrimSuffix(line, []byte("\r"))
-		n := len(line) - len(bytes.TrimRight(line, " \t"))
+		n := len(line) - len(bytes.TrimRight(line, " \t\r\v\f"))
 		if n >= 2 && !(n == 2 && line[len(line)-1] == ' ' && line[len(line)-2] == ' ') {
 			return true
 		}
