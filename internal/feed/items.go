@@ -12,15 +12,11 @@ import (
 	"github.com/newsdigest/newsdigest/internal/render"
 )
 
-// Build makes the site's feeds: the whole site's, then each topic's in the
-// digest's order, then the daily editions'.
-func Build(d *digest.Digest, cfg *config.Config) ([]*Feed, error) {
-	return build(context.Background(), d, cfg, func(string) bool { return true })
-}
-
-// build makes the feeds whose folder keep accepts ("" for the site's). It
-// stops with ctx's error once ctx is done: rewriting each item's HTML is
-// most of a feed's cost, and serve cancels builds an edit has made stale.
+// build makes the site's feeds whose folder keep accepts ("" for the
+// site's): the whole site's, then each topic's in the digest's order, then
+// the daily editions'. It stops with ctx's error once ctx is done:
+// rewriting each item's HTML is most of a feed's cost, and serve cancels
+// builds an edit has made stale.
 func build(ctx context.Context, d *digest.Digest, cfg *config.Config, keep func(dir string) bool) ([]*Feed, error) {
 	b := &builder{ctx: ctx, cfg: cfg, d: d, urls: render.NewURLs(cfg.BaseURL), items: map[*content.Article]*Item{}}
 	author := cfg.Author

@@ -241,15 +241,15 @@ func (c *compiler) action(n *parse.ActionNode) (stmt, error) {
 		return nil, unsupported("unescaped action %s", n)
 	}
 	return func(s *state, dot reflect.Value) ctl {
-		print(s, p(s, dot))
+		printValue(s, p(s, dot))
 		return ctlNone
 	}, nil
 }
 
 var stringType = reflect.TypeFor[string]()
 
-// print writes a printed value as text/template's printValue does.
-func print(s *state, v reflect.Value) {
+// printValue writes a printed value as text/template's printValue does.
+func printValue(s *state, v reflect.Value) {
 	if v.Kind() == reflect.String && v.Type() == stringType {
 		s.w.WriteString(v.String())
 		return
