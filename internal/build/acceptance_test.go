@@ -19,7 +19,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/newsdigest/newsdigest/internal/content"
-	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 const acceptanceBase = "https://host/news/"
@@ -290,9 +290,9 @@ func (s *builtSite) paginated(t *testing.T, base string, n, per int) []string {
 	total := max(1, (n+per-1)/per)
 	pages := []string{base}
 	for i := 2; i <= total; i++ {
-		pages = append(pages, render.PagePath(base, i))
+		pages = append(pages, urls.Paged(base, i))
 	}
-	if extra := render.PagePath(base, total+1); s.pages[extra] != nil {
+	if extra := urls.Paged(base, total+1); s.pages[extra] != nil {
 		t.Errorf("/%s: a page after the last of %d items", extra, n)
 	}
 	return pages
@@ -329,7 +329,7 @@ func (s *builtSite) checkLinks(t *testing.T) {
 }
 
 func isFeedFile(name string) bool {
-	for _, f := range render.FeedFiles {
+	for _, f := range urls.FeedFiles {
 		if path.Base(name) == f.Name {
 			return true
 		}

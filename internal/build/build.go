@@ -22,6 +22,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/feed"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 	"github.com/newsdigest/newsdigest/themes"
 )
 
@@ -314,7 +315,7 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 // Markdown is the converter for a site's articles: its markup settings,
 // and site-path links made to work under the base URL's path.
 func Markdown(cfg *config.Config) goldmark.Markdown {
-	return content.NewMarkdown(cfg.Markup.Unsafe, render.NewURLs(cfg.BaseURL).Rel(""))
+	return content.NewMarkdown(cfg.Markup.Unsafe, urls.New(cfg.BaseURL).Rel(""))
 }
 
 func plural(n int, one, many string) string {

@@ -18,7 +18,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
-	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // CacheDir is the folder under the site root that holds the build cache.
@@ -59,7 +59,7 @@ func openBodyCache(dir string, cfg *config.Config) (c *bodyCache, reason string)
 		old:  map[[32]byte]content.Converted{},
 		used: map[[32]byte]content.Converted{},
 	}
-	c.fingerprint = fingerprint(cfg.Markup.Unsafe, render.NewURLs(cfg.BaseURL).Rel(""))
+	c.fingerprint = fingerprint(cfg.Markup.Unsafe, urls.New(cfg.BaseURL).Rel(""))
 	old, err := c.read()
 	switch {
 	case errors.Is(err, os.ErrNotExist):

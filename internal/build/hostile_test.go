@@ -3,12 +3,13 @@ package build_test
 import (
 	"bytes"
 	"context"
-	"github.com/mmcdole/gofeed"
 	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/mmcdole/gofeed"
 
 	"golang.org/x/net/html"
 

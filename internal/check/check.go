@@ -17,7 +17,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/output"
-	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // Problem is one thing wrong with the site.
@@ -96,7 +96,7 @@ func bodySources(res *build.Result) sources {
 		return out
 	}
 	for _, a := range res.Digest.Articles {
-		page := render.ArticlePath(a) + "index.html"
+		page := urls.Article(a) + "index.html"
 		m := map[string][]source{}
 		for _, l := range a.Links {
 			k := linkKey(page, l.Dest)

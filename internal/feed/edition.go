@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/newsdigest/newsdigest/internal/digest"
-	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // editionHTML is the content of a daily edition's item: the day's stories
@@ -31,17 +31,17 @@ type editionStory struct {
 func (b *builder) edition(e *digest.Edition) (*Item, error) {
 	day := e.Day.Time(b.cfg.Location)
 	it := &Item{
-		Link:    b.urls.Abs(render.EditionPath(e)),
+		Link:    b.links.Abs(urls.Edition(e)),
 		Title:   "Edition of " + day.Format("Monday, 2 January 2006"),
 		Authors: []string{b.author},
 	}
 	var sections []editionSection
 	var topics []string
 	for _, s := range e.Sections {
-		sec := editionSection{Topic: s.Topic.Name, URL: b.urls.Abs(render.TopicPath(s.Topic))}
+		sec := editionSection{Topic: s.Topic.Name, URL: b.links.Abs(urls.Topic(s.Topic))}
 		for _, a := range s.Articles {
 			sec.Stories = append(sec.Stories, editionStory{
-				Title: a.Title, URL: b.urls.Abs(render.ArticlePath(a)), Summary: a.Summary, Source: a.Source,
+				Title: a.Title, URL: b.links.Abs(urls.Article(a)), Summary: a.Summary, Source: a.Source,
 			})
 		}
 		sections = append(sections, sec)

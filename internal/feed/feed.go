@@ -14,7 +14,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
-	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // Feed is one feed, independent of its format.
@@ -25,12 +25,12 @@ type Feed struct {
 	Author      string // of the feed as a whole
 	Home        string // absolute URL of the HTML page the feed follows; also the Atom feed id
 	Dir         string // the feed's folder as a site path: "", "topics/economy/", "editions/"
-	urls        render.URLs
+	links       urls.URLs
 	Items       []*Item // newest first
 }
 
 // URL is the absolute URL of one of the feed's files, e.g. "atom.xml".
-func (f *Feed) URL(name string) string { return f.urls.Abs(f.Dir + name) }
+func (f *Feed) URL(name string) string { return f.links.Abs(f.Dir + name) }
 
 // Updated is the feed's last change: the latest update of its items. An
 // empty feed has the Unix epoch, so that no build clock leaks in.
@@ -69,7 +69,7 @@ type Item struct {
 	Image       string   // absolute URL of the lead image, or ""
 }
 
-// encoders are the formats by MIME type; render.FeedFiles names the files,
+// encoders are the formats by MIME type; urls.FeedFiles names the files,
 // so that pages link to exactly the files written here.
 var encoders = map[string]func(*Feed) ([]byte, error){
 	"application/rss+xml":   RSS,
@@ -84,7 +84,7 @@ func Write(ctx context.Context, d *digest.Digest, cfg *config.Config, sink outpu
 }
 
 // WriteSome writes the feeds whose folder keep accepts ("" is the site's
-// feed, render.TopicPath a topic's, render.EditionsFeedDir the editions'):
+// feed, render.TopicPath a topic's, urls.EditionsFeed the editions'):
 // serve rewrites only the feeds an edit shows in.
 func WriteSome(ctx context.Context, d *digest.Digest, cfg *config.Config, sink output.Sink, keep func(dir string) bool) (int, error) {
 	feeds, err := build(ctx, d, cfg, keep)
@@ -93,7 +93,7 @@ func WriteSome(ctx context.Context, d *digest.Digest, cfg *config.Config, sink o
 	}
 	n := 0
 	for _, f := range feeds {
-		for _, file := range render.FeedFiles {
+		for _, file := range urls.FeedFiles {
 			if err := ctx.Err(); err != nil {
 				return n, err
 			}

@@ -9,7 +9,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
-	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // build makes the site's feeds whose folder keep accepts ("" for the
@@ -18,7 +18,7 @@ import (
 // rewriting each item's HTML is most of a feed's cost, and serve cancels
 // builds an edit has made stale.
 func build(ctx context.Context, d *digest.Digest, cfg *config.Config, keep func(dir string) bool) ([]*Feed, error) {
-	b := &builder{ctx: ctx, cfg: cfg, d: d, urls: render.NewURLs(cfg.BaseURL), items: map[*content.Article]*Item{}}
+	b := &builder{ctx: ctx, cfg: cfg, d: d, links: urls.New(cfg.BaseURL), items: map[*content.Article]*Item{}}
 	author := cfg.Author
 	if author == "" {
 		author = cfg.Title
@@ -27,7 +27,7 @@ func build(ctx context.Context, d *digest.Digest, cfg *config.Config, keep func(
 
 	var feeds []*Feed
 	if keep("") {
-		site := b.feed("", cfg.Title, cfg.Description, b.urls.Base())
+		site := b.feed("", cfg.Title, cfg.Description, b.links.Base())
 		if site.Description == "" {
 			site.Description = "The latest stories from " + cfg.Title + "."
 		}
@@ -38,24 +38,24 @@ func build(ctx context.Context, d *digest.Digest, cfg *config.Config, keep func(
 	}
 
 	for _, t := range d.Topics {
-		if !keep(render.TopicPath(t)) {
+		if !keep(urls.Topic(t)) {
 			continue
 		}
-		f := b.feed(render.TopicPath(t), cfg.Title+": "+t.Name,
-			"The latest "+t.Name+" stories from "+cfg.Title+".", b.urls.Abs(render.TopicPath(t)))
+		f := b.feed(urls.Topic(t), cfg.Title+": "+t.Name,
+			"The latest "+t.Name+" stories from "+cfg.Title+".", b.links.Abs(urls.Topic(t)))
 		if err := b.addArticles(f, t.Articles); err != nil {
 			return nil, err
 		}
 		feeds = append(feeds, f)
 	}
 
-	if !keep(render.EditionsFeedDir) {
+	if !keep(urls.EditionsFeed) {
 		return feeds, nil
 	}
 	// The editions feed follows the archive, which lists every edition; the
 	// front page is already the whole-site feed's home and id.
-	ed := b.feed(render.EditionsFeedDir, cfg.Title+": daily editions",
-		"Each day's stories from "+cfg.Title+", grouped by topic.", b.urls.Abs("archive/"))
+	ed := b.feed(urls.EditionsFeed, cfg.Title+": daily editions",
+		"Each day's stories from "+cfg.Title+", grouped by topic.", b.links.Abs("archive/"))
 	editions := d.Editions
 	if len(editions) > cfg.Feeds.Items {
 		editions = editions[:cfg.Feeds.Items]
@@ -77,7 +77,7 @@ type builder struct {
 	ctx    context.Context
 	cfg    *config.Config
 	d      *digest.Digest
-	urls   render.URLs
+	links  urls.URLs
 	author string
 	// items caches each article's item: a story is in the site's feed
 	// and its topic's, and its HTML is rewritten only once.
@@ -87,7 +87,7 @@ type builder struct {
 func (b *builder) feed(dir, title, description, home string) *Feed {
 	return &Feed{
 		Title: title, Description: description, Language: b.cfg.Language,
-		Author: b.author, Home: home, Dir: dir, urls: b.urls,
+		Author: b.author, Home: home, Dir: dir, links: b.links,
 	}
 }
 
@@ -109,7 +109,7 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 	if it := b.items[a]; it != nil {
 		return it, nil
 	}
-	link := b.urls.Abs(render.ArticlePath(a))
+	link := b.links.Abs(urls.Article(a))
 	base, err := url.Parse(link)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", a.File, err)

@@ -11,7 +11,7 @@ import (
 	"github.com/mmcdole/gofeed"
 	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/output"
-	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 	"golang.org/x/net/html"
 )
 
@@ -136,7 +136,7 @@ func TestEditionContent(t *testing.T) {
 func TestDiscovery(t *testing.T) {
 	files := buildSite(t, nil).Files()
 	types := map[string]string{}
-	for _, f := range render.FeedFiles {
+	for _, f := range urls.FeedFiles {
 		types[f.Name] = f.Type
 	}
 	site := []string{"feed.xml", "atom.xml", "feed.json"}

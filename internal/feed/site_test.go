@@ -15,7 +15,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/feed"
 	"github.com/newsdigest/newsdigest/internal/output"
-	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // fixture is testdata/site: bundles with images, non-ASCII titles and
@@ -57,7 +57,7 @@ var feedDirs = []string{"", "topics/world/", "topics/business/", "topics/science
 func feedFiles(mem *output.Memory) []string {
 	var names []string
 	for _, n := range mem.Names() {
-		for _, f := range render.FeedFiles {
+		for _, f := range urls.FeedFiles {
 			if path.Base(n) == f.Name && !strings.HasSuffix(n, "index.html") {
 				names = append(names, n)
 			}

@@ -5,10 +5,11 @@ import (
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 func TestAssetURL(t *testing.T) {
-	u := NewURLs("https://example.org/news/")
+	u := urls.New("https://example.org/news/")
 	a := &content.Article{Slug: "river-survey", Date: time.Date(2026, 10, 29, 10, 0, 0, 0, time.UTC)}
 	tests := []struct {
 		ref     string

@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/tmplrun"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // partials keeps the output of partialCached for one render of a site.
@@ -110,7 +111,7 @@ func partialKey(set, name string, key []any) string {
 				b.WriteString("page:" + strconv.Itoa(v.Number))
 			}
 		default:
-			p, err := pathOf(v)
+			p, err := urls.Of(v)
 			if err != nil {
 				p = fmt.Sprint(v)
 			}

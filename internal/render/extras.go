@@ -13,6 +13,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // StaticDir is the site folder copied to the output as is.
@@ -42,7 +43,7 @@ func (r *Renderer) extrasWith(d *digest.Digest, site fs.FS, sink output.Sink, sm
 	if err := write("sitemap.xml", sm); err != nil {
 		return n, sm, err
 	}
-	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", r.urls.Abs("sitemap.xml"))
+	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", r.links.Abs("sitemap.xml"))
 	if err := write("robots.txt", []byte(robots)); err != nil {
 		return n, sm, err
 	}
@@ -143,7 +144,7 @@ func (r *Renderer) sitemap(d *digest.Digest) ([]byte, error) {
 	var stamp [64]byte
 	add := func(p string, t time.Time) {
 		b.WriteString("\n  <url>\n    <loc>")
-		escapeXML(&b, r.urls.Abs(p))
+		escapeXML(&b, r.links.Abs(p))
 		b.WriteString("</loc>")
 		if !t.IsZero() {
 			b.WriteString("\n    <lastmod>")
@@ -155,10 +156,10 @@ func (r *Renderer) sitemap(d *digest.Digest) ([]byte, error) {
 	newest := lastUpdate(d.Articles)
 	add("", newest)
 	for _, a := range d.Articles {
-		add(ArticlePath(a), a.Updated)
+		add(urls.Article(a), a.Updated)
 	}
 	for _, e := range d.Editions {
-		add(EditionPath(e), lastUpdate(e.Articles))
+		add(urls.Edition(e), lastUpdate(e.Articles))
 	}
 	add("archive/", newest)
 	for _, y := range d.Years {
@@ -174,18 +175,18 @@ func (r *Renderer) sitemap(d *digest.Digest) ([]byte, error) {
 		for _, t := range months {
 			yt = later(yt, t)
 		}
-		add(YearPath(y), yt)
+		add(urls.Year(y), yt)
 		for i, m := range y.Months {
-			add(MonthPath(m), months[i])
+			add(urls.Month(m), months[i])
 		}
 	}
 	add("topics/", newest)
 	for _, t := range d.Topics {
-		add(TopicPath(t), lastUpdate(t.Articles))
+		add(urls.Topic(t), lastUpdate(t.Articles))
 	}
 	add("tags/", newest)
 	for _, t := range d.Tags {
-		add(TagPath(t), lastUpdate(t.Articles))
+		add(urls.Tag(t), lastUpdate(t.Articles))
 	}
 	b.WriteString("\n</urlset>\n")
 	return b.Bytes(), nil

@@ -7,20 +7,21 @@ import (
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // funcs are the functions every template can call. They are documented in
 // the README's template section; keep the two in step.
-func funcs(u URLs, loc *time.Location) template.FuncMap {
+func funcs(u urls.URLs, loc *time.Location) template.FuncMap {
 	return template.FuncMap{
 		// url links to a page, root-relative: {{url .Article}}, {{url "archive/"}}.
 		"url": func(v any) (string, error) {
-			p, err := pathOf(v)
+			p, err := urls.Of(v)
 			return u.Rel(p), err
 		},
 		// absURL links to a page with the full base URL.
 		"absURL": func(v any) (string, error) {
-			p, err := pathOf(v)
+			p, err := urls.Of(v)
 			return u.Abs(p), err
 		},
 		// date formats a time with a Go layout: {{date "2 January 2006" .Article.Date}}.
@@ -63,7 +64,7 @@ func funcs(u URLs, loc *time.Location) template.FuncMap {
 
 // assetURL resolves a reference written in an article. A page other than
 // the article's own cannot use a bundle-relative name as it is.
-func assetURL(u URLs, a *content.Article, ref string, abs bool) string {
+func assetURL(u urls.URLs, a *content.Article, ref string, abs bool) string {
 	link := u.Rel
 	if abs {
 		link = u.Abs

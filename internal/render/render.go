@@ -19,12 +19,13 @@ import (
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // Renderer renders sites with one config and one parsed template set.
 type Renderer struct {
 	cfg    *config.Config
-	urls   URLs
+	links  urls.URLs
 	tmpl   *Templates
 	layers []Layer
 	// Progress, when set, is called after each page with the pages done
@@ -39,16 +40,16 @@ func New(cfg *config.Config, layers []Layer) (*Renderer, error) {
 
 // NewContext is New that gives up, with ctx's error, once ctx is done.
 func NewContext(ctx context.Context, cfg *config.Config, layers []Layer) (*Renderer, error) {
-	u := NewURLs(cfg.BaseURL)
+	u := urls.New(cfg.BaseURL)
 	t, err := ParseTemplates(ctx, layers, funcs(u, cfg.Location))
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{cfg: cfg, urls: u, tmpl: t, layers: layers}, nil
+	return &Renderer{cfg: cfg, links: u, tmpl: t, layers: layers}, nil
 }
 
 // URLs returns the renderer's link maker.
-func (r *Renderer) URLs() URLs { return r.urls }
+func (r *Renderer) URLs() urls.URLs { return r.links }
 
 // job is one page to render.
 type job struct {
@@ -101,20 +102,10 @@ func (r *Renderer) siteData(d *digest.Digest) *Site {
 	return s
 }
 
-// FeedFiles are the three files of every feed folder.
-var FeedFiles = []struct{ Name, Type, Label string }{
-	{"feed.xml", "application/rss+xml", "RSS"},
-	{"atom.xml", "application/atom+xml", "Atom"},
-	{"feed.json", "application/feed+json", "JSON Feed"},
-}
-
-// EditionsFeedDir is the folder of the daily editions feed.
-const EditionsFeedDir = "editions/"
-
 func (r *Renderer) feedLinks(dir, title string) []Feed {
-	out := make([]Feed, 0, len(FeedFiles))
-	for _, f := range FeedFiles {
-		out = append(out, Feed{Title: title + " (" + f.Label + ")", Type: f.Type, URL: r.urls.Abs(dir + f.Name)})
+	out := make([]Feed, 0, len(urls.FeedFiles))
+	for _, f := range urls.FeedFiles {
+		out = append(out, Feed{Title: title + " (" + f.Label + ")", Type: f.Type, URL: r.links.Abs(dir + f.Name)})
 	}
 	return out
 }
@@ -122,7 +113,7 @@ func (r *Renderer) feedLinks(dir, title string) []Feed {
 func (r *Renderer) page(s *Site, kind, title, path string) *Page {
 	return &Page{
 		Site: s, Kind: kind, Title: title, Path: path,
-		URL: r.urls.Rel(path), Permalink: r.urls.Abs(path),
+		URL: r.links.Rel(path), Permalink: r.links.Abs(path),
 		Description: s.Description, Feeds: s.Feeds,
 	}
 }
@@ -137,7 +128,7 @@ func (r *Renderer) jobs(s *Site, d *digest.Digest) []job {
 		}
 		jobs = append(jobs, job{template: tmpl, out: out, page: p})
 	}
-	editionFeeds := append(append([]Feed(nil), s.Feeds...), r.feedLinks(EditionsFeedDir, s.Title+": daily editions")...)
+	editionFeeds := append(append([]Feed(nil), s.Feeds...), r.feedLinks(urls.EditionsFeed, s.Title+": daily editions")...)
 
 	home := r.page(s, "home", s.Title, "")
 	home.Articles = digest.Latest(d.Articles, r.cfg.Paginate)
@@ -147,7 +138,7 @@ func (r *Renderer) jobs(s *Site, d *digest.Digest) []job {
 
 	for _, t := range d.Topics {
 		for i, a := range t.Articles {
-			p := r.page(s, "article", a.Title, ArticlePath(a))
+			p := r.page(s, "article", a.Title, urls.Article(a))
 			p.Article, p.Topic, p.Edition = a, t, d.Edition(a.Day())
 			p.Description = a.Summary
 			if i+1 < len(t.Articles) {
@@ -160,24 +151,24 @@ func (r *Renderer) jobs(s *Site, d *digest.Digest) []job {
 		}
 	}
 	for _, e := range d.Editions {
-		p := r.page(s, "edition", "Edition of "+e.Day.Time(r.cfg.Location).Format("Monday, 2 January 2006"), EditionPath(e))
+		p := r.page(s, "edition", "Edition of "+e.Day.Time(r.cfg.Location).Format("Monday, 2 January 2006"), urls.Edition(e))
 		p.Edition, p.Articles = e, e.Articles
 		add("edition.html", p)
 	}
 
 	add("topics.html", r.page(s, "topics", "Topics", "topics/"))
 	for _, t := range d.Topics {
-		feeds := append(r.feedLinks(TopicPath(t), s.Title+": "+t.Name), s.Feeds...)
-		r.paginate(t.Articles, TopicPath(t), func(n int) *Page {
-			p := r.page(s, "topic", t.Name, PagePath(TopicPath(t), n))
+		feeds := append(r.feedLinks(urls.Topic(t), s.Title+": "+t.Name), s.Feeds...)
+		r.paginate(t.Articles, urls.Topic(t), func(n int) *Page {
+			p := r.page(s, "topic", t.Name, urls.Paged(urls.Topic(t), n))
 			p.Topic, p.Feeds = t, feeds
 			return p
 		}, func(p *Page) { add("topic.html", p) })
 	}
 	add("tags.html", r.page(s, "tags", "Tags", "tags/"))
 	for _, t := range d.Tags {
-		r.paginate(t.Articles, TagPath(t), func(n int) *Page {
-			p := r.page(s, "tag", t.Name, PagePath(TagPath(t), n))
+		r.paginate(t.Articles, urls.Tag(t), func(n int) *Page {
+			p := r.page(s, "tag", t.Name, urls.Paged(urls.Tag(t), n))
 			p.Tag = t
 			return p
 		}, func(p *Page) { add("tag.html", p) })
@@ -187,11 +178,11 @@ func (r *Renderer) jobs(s *Site, d *digest.Digest) []job {
 	archive.Feeds = editionFeeds
 	add("archive.html", archive)
 	for _, y := range d.Years {
-		p := r.page(s, "year", fmt.Sprintf("%d", y.Year), YearPath(y))
+		p := r.page(s, "year", fmt.Sprintf("%d", y.Year), urls.Year(y))
 		p.Year = y
 		add("year.html", p)
 		for _, m := range y.Months {
-			p := r.page(s, "month", fmt.Sprintf("%s %d", m.Month, m.Year), MonthPath(m))
+			p := r.page(s, "month", fmt.Sprintf("%s %d", m.Month, m.Year), urls.Month(m))
 			p.Year, p.Month = y, m
 			add("month.html", p)
 		}
@@ -205,12 +196,12 @@ func (r *Renderer) paginate(list []*content.Article, base string, mk func(n int)
 	for _, pg := range digest.Paginate(len(list), r.cfg.Paginate) {
 		p := mk(pg.Number)
 		p.Articles = list[pg.Start:pg.End]
-		p.Pager = &Pager{Number: pg.Number, Total: pg.Total, Items: len(list), First: r.urls.Rel(base)}
+		p.Pager = &Pager{Number: pg.Number, Total: pg.Total, Items: len(list), First: r.links.Rel(base)}
 		if pg.Number > 1 {
-			p.Pager.PrevURL = r.urls.Rel(PagePath(base, pg.Number-1))
+			p.Pager.PrevURL = r.links.Rel(urls.Paged(base, pg.Number-1))
 		}
 		if pg.Number < pg.Total {
-			p.Pager.NextURL = r.urls.Rel(PagePath(base, pg.Number+1))
+			p.Pager.NextURL = r.links.Rel(urls.Paged(base, pg.Number+1))
 		}
 		add(p)
 	}

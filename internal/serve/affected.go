@@ -4,6 +4,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // touched is what changed articles reach, before and after the change.
@@ -191,7 +192,7 @@ func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) func(
 		}
 		for _, t := range d.Topics {
 			if in(t.Articles) {
-				dirs[render.TopicPath(t)] = true
+				dirs[urls.Topic(t)] = true
 			}
 		}
 		for i, e := range d.Editions {
@@ -200,7 +201,7 @@ func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) func(
 			}
 			for _, a := range e.Articles {
 				if changed[a.File] {
-					dirs[render.EditionsFeedDir] = true
+					dirs[urls.EditionsFeed] = true
 				}
 			}
 		}

@@ -1,4 +1,4 @@
-package render
+package urls
 
 import "testing"
 
@@ -15,17 +15,17 @@ func TestURLs(t *testing.T) {
 		{"http://localhost:1313/", "404.html", "/404.html", "http://localhost:1313/404.html"},
 	}
 	for _, tt := range tests {
-		u := NewURLs(tt.base)
+		u := New(tt.base)
 		if got := u.Rel(tt.path); got != tt.rel {
-			t.Errorf("NewURLs(%q).Rel(%q) = %q, want %q", tt.base, tt.path, got, tt.rel)
+			t.Errorf("New(%q).Rel(%q) = %q, want %q", tt.base, tt.path, got, tt.rel)
 		}
 		if got := u.Abs(tt.path); got != tt.abs {
-			t.Errorf("NewURLs(%q).Abs(%q) = %q, want %q", tt.base, tt.path, got, tt.abs)
+			t.Errorf("New(%q).Abs(%q) = %q, want %q", tt.base, tt.path, got, tt.abs)
 		}
 	}
 }
 
-func TestPagePath(t *testing.T) {
+func TestPaged(t *testing.T) {
 	tests := []struct {
 		base string
 		n    int
@@ -37,8 +37,8 @@ func TestPagePath(t *testing.T) {
 		{"tags/ai/", 12, "tags/ai/page/12/"},
 	}
 	for _, tt := range tests {
-		if got := PagePath(tt.base, tt.n); got != tt.want {
-			t.Errorf("PagePath(%q, %d) = %q, want %q", tt.base, tt.n, got, tt.want)
+		if got := Paged(tt.base, tt.n); got != tt.want {
+			t.Errorf("Paged(%q, %d) = %q, want %q", tt.base, tt.n, got, tt.want)
 		}
 	}
 }
