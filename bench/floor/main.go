@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/markdown"
 )
 
 func main() {
@@ -33,7 +34,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "floor:", err)
 		os.Exit(1)
 	}
-	md := content.NewGoldmark(false)
+	md := markdown.Stock(markdown.Options{})
 	cpu0, start := cpuTime(), time.Now()
 	var wg sync.WaitGroup
 	next := make(chan []byte)

@@ -20,6 +20,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/feed"
+	"github.com/newsdigest/newsdigest/internal/markdown"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
 	"github.com/newsdigest/newsdigest/internal/urls"
@@ -315,7 +316,7 @@ func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink,
 // Markdown is the converter for a site's articles: its markup settings,
 // and site-path links made to work under the base URL's path.
 func Markdown(cfg *config.Config) goldmark.Markdown {
-	return content.NewMarkdown(cfg.Markup.Unsafe, urls.New(cfg.BaseURL).Rel(""))
+	return markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, BasePath: urls.New(cfg.BaseURL).BasePath()})
 }
 
 func plural(n int, one, many string) string {

@@ -17,7 +17,7 @@ import (
 	"sync/atomic"
 
 	"github.com/newsdigest/newsdigest/internal/config"
-	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/markdown"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
@@ -33,7 +33,7 @@ const bodyCacheMagic = "newsdigest body cache v3\n"
 // cacheEntry is one body in the cache file.
 type cacheEntry struct {
 	Key  [32]byte
-	Body content.Converted
+	Body markdown.Converted
 }
 
 // bodyCache is a content.BodyCache kept on disk between builds. A file made
@@ -45,8 +45,8 @@ type bodyCache struct {
 	fingerprint [32]byte
 
 	mu   sync.Mutex
-	old  map[[32]byte]content.Converted // read from disk
-	used map[[32]byte]content.Converted // what this build needed; saved
+	old  map[[32]byte]markdown.Converted // read from disk
+	used map[[32]byte]markdown.Converted // what this build needed; saved
 
 	hits, misses atomic.Int64
 }
@@ -56,10 +56,10 @@ type bodyCache struct {
 func openBodyCache(dir string, cfg *config.Config) (c *bodyCache, reason string) {
 	c = &bodyCache{
 		path: filepath.Join(dir, bodyCacheFile),
-		old:  map[[32]byte]content.Converted{},
-		used: map[[32]byte]content.Converted{},
+		old:  map[[32]byte]markdown.Converted{},
+		used: map[[32]byte]markdown.Converted{},
 	}
-	c.fingerprint = fingerprint(cfg.Markup.Unsafe, urls.New(cfg.BaseURL).Rel(""))
+	c.fingerprint = fingerprint(cfg.Markup.Unsafe, urls.New(cfg.BaseURL).BasePath())
 	old, err := c.read()
 	switch {
 	case errors.Is(err, os.ErrNotExist):
@@ -117,7 +117,7 @@ func goBuildID(exe string) []byte {
 // read loads the cache file: magic, fingerprint, gob payload, and the
 // payload's CRC-32C at the end (a checksum against a damaged file, which
 // the processor computes some twenty times faster than SHA-256).
-func (c *bodyCache) read() (map[[32]byte]content.Converted, error) {
+func (c *bodyCache) read() (map[[32]byte]markdown.Converted, error) {
 	data, err := os.ReadFile(c.path)
 	if err != nil {
 		return nil, err
@@ -138,7 +138,7 @@ func (c *bodyCache) read() (map[[32]byte]content.Converted, error) {
 	if err := dec.Decode(&n); err != nil || n < 0 {
 		return nil, fmt.Errorf("cache file is corrupt: %v", err)
 	}
-	m := make(map[[32]byte]content.Converted, min(n, 1<<20))
+	m := make(map[[32]byte]markdown.Converted, min(n, 1<<20))
 	for range n {
 		var e cacheEntry
 		if err := dec.Decode(&e); err != nil {
@@ -150,7 +150,7 @@ func (c *bodyCache) read() (map[[32]byte]content.Converted, error) {
 }
 
 // Get returns a body converted by an earlier build.
-func (c *bodyCache) Get(key [32]byte) (content.Converted, bool) {
+func (c *bodyCache) Get(key [32]byte) (markdown.Converted, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	conv, ok := c.old[key]
@@ -164,7 +164,7 @@ func (c *bodyCache) Get(key [32]byte) (content.Converted, bool) {
 }
 
 // Put keeps a body converted by this build.
-func (c *bodyCache) Put(key [32]byte, conv content.Converted) {
+func (c *bodyCache) Put(key [32]byte, conv markdown.Converted) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.used[key] = conv

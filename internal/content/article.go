@@ -10,6 +10,8 @@ import (
 	"html/template"
 	"path"
 	"time"
+
+	"github.com/newsdigest/newsdigest/internal/markdown"
 )
 
 // Article is one story, ready for grouping and rendering.
@@ -39,7 +41,7 @@ type Article struct {
 	Body        template.HTML // the rendered Markdown
 	Words       int
 	ReadingTime int // minutes, at least 1
-	Links       []Link
+	Links       []markdown.Link
 
 	// Assets are the bundle's other files, as paths relative to Dir.
 	Assets []string

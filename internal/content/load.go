@@ -17,6 +17,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsdigest/newsdigest/internal/markdown"
 	"github.com/yuin/goldmark"
 )
 
@@ -77,7 +78,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		opts.Location = time.UTC
 	}
 	if opts.Markdown == nil {
-		opts.Markdown = NewMarkdown(false)
+		opts.Markdown = markdown.New(markdown.Options{})
 	}
 	var files []source
 	var problems []Problem
@@ -282,7 +283,7 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 		opts.Location = time.UTC
 	}
 	if opts.Markdown == nil {
-		opts.Markdown = NewMarkdown(false)
+		opts.Markdown = markdown.New(markdown.Options{})
 	}
 	if err := checkText(data); err != nil {
 		return nil, err
@@ -312,7 +313,7 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 	a.Body = template.HTML(r.HTML)
 	a.Words = r.Words
 	a.ReadingTime = max(1, (r.Words+199)/200)
-	a.Links = make([]Link, len(r.Links))
+	a.Links = make([]markdown.Link, len(r.Links))
 	for i, l := range r.Links {
 		l.Line += front.BodyLine
 		a.Links[i] = l
@@ -338,15 +339,15 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 }
 
 // convert converts a body, through the cache when there is one.
-func convert(opts Options, body []byte) (Converted, error) {
+func convert(opts Options, body []byte) (markdown.Converted, error) {
 	if opts.Cache == nil {
-		return Convert(opts.Markdown, body)
+		return markdown.Convert(opts.Markdown, body)
 	}
 	key := BodyKey(body)
 	if c, ok := opts.Cache.Get(key); ok {
 		return c, nil
 	}
-	c, err := Convert(opts.Markdown, body)
+	c, err := markdown.Convert(opts.Markdown, body)
 	if err == nil {
 		opts.Cache.Put(key, c)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/corpus"
 	"github.com/newsdigest/newsdigest/internal/cputime"
+	"github.com/newsdigest/newsdigest/internal/markdown"
 )
 
 // benchSizes are the corpus sizes every pipeline benchmark runs at; each
@@ -26,7 +27,7 @@ func BenchmarkLoad(b *testing.B) {
 	for _, size := range benchSizes {
 		b.Run(size.name, func(b *testing.B) {
 			fsys := size.fsys()
-			opts := content.Options{Location: time.UTC, Markdown: content.NewMarkdown(false)}
+			opts := content.Options{Location: time.UTC, Markdown: markdown.New(markdown.Options{})}
 			b.ReportAllocs()
 			b.ResetTimer()
 			cpu := cputime.Process()

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/markdown"
 )
 
 // The import benchmarks are read against BenchmarkParseImported, the cost
@@ -29,7 +30,7 @@ func BenchmarkParseImported(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := content.Options{Markdown: content.NewMarkdown(false)}
+	opts := content.Options{Markdown: markdown.New(markdown.Options{})}
 	b.SetBytes(int64(len(md)))
 	for b.Loop() {
 		if _, err := content.Parse("content/"+a.Path(), "", md, opts); err != nil {

@@ -1,4 +1,4 @@
-package content
+package markdown
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 )
 
 func TestConvertDemotesHeadings(t *testing.T) {
-	md := NewMarkdown(false)
+	md := New(Options{})
 	for _, tc := range []struct{ body, want string }{
 		{"# Top\n\n## Next\n\n###### Deep\n", `<h2 id="top">Top</h2>
 <h3 id="next">Next</h3>
@@ -36,7 +36,7 @@ func TestConvertSitePaths(t *testing.T) {
 		{"/news/", `<p><a href="/news/2025/01/06/a/">site</a> <a href="b/">rel</a> <a href="//cdn.example.com/x">host</a> <a href="https://example.com/y">full</a> <img src="/news/images/c.png" alt="img"></p>` + "\n"},
 		{"/", `<p><a href="/2025/01/06/a/">site</a> <a href="b/">rel</a> <a href="//cdn.example.com/x">host</a> <a href="https://example.com/y">full</a> <img src="/images/c.png" alt="img"></p>` + "\n"},
 	} {
-		got, err := Convert(NewMarkdown(false, tc.base), []byte(body))
+		got, err := Convert(New(Options{BasePath: tc.base}), []byte(body))
 		if err != nil {
 			t.Fatal(err)
 		}

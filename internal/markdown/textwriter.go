@@ -1,4 +1,4 @@
-package content
+package markdown
 
 import (
 	"github.com/yuin/goldmark/renderer/html"

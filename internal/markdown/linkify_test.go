@@ -1,4 +1,4 @@
-package content
+package markdown
 
 import (
 	"io/fs"
@@ -42,9 +42,7 @@ func linkifyBodies(t testing.TB) []string {
 			if err != nil {
 				return nil
 			}
-			if f, err := Split(data); err == nil {
-				bodies = append(bodies, string(f.Body))
-			}
+			bodies = append(bodies, body(data))
 			return nil
 		})
 	}
@@ -59,7 +57,7 @@ func linkifyBodies(t testing.TB) []string {
 // it, and writing plain text through textWriter, converts every body
 // exactly as goldmark does.
 func TestLinkifyLastMatchesGoldmark(t *testing.T) {
-	fast, slow := NewMarkdown(false, "/news/"), NewGoldmark(false, "/news/")
+	fast, slow := New(Options{BasePath: "/news/"}), Stock(Options{BasePath: "/news/"})
 	skipped := 0
 	for _, body := range linkifyBodies(t) {
 		got, err := Convert(fast, []byte(body))
@@ -83,12 +81,12 @@ func TestLinkifyLastMatchesGoldmark(t *testing.T) {
 	}
 }
 
-// FuzzLinkifyLast compares NewMarkdown with goldmark on any body.
+// FuzzLinkifyLast compares New with goldmark on any body.
 func FuzzLinkifyLast(f *testing.F) {
 	for _, s := range linkifyCases {
 		f.Add(s)
 	}
-	fast, slow := NewMarkdown(false), NewGoldmark(false)
+	fast, slow := New(Options{}), Stock(Options{})
 	f.Fuzz(func(t *testing.T, body string) {
 		got, err1 := Convert(fast, []byte(body))
 		want, err2 := Convert(slow, []byte(body))
@@ -110,7 +108,7 @@ func BenchmarkConvert(b *testing.B) {
 	for _, m := range []struct {
 		name string
 		md   goldmark.Markdown
-	}{{"linkify-last", NewMarkdown(false)}, {"goldmark", NewGoldmark(false)}} {
+	}{{"linkify-last", New(Options{})}, {"goldmark", Stock(Options{})}} {
 		b.Run(m.name, func(b *testing.B) {
 			for b.Loop() {
 				for _, body := range bodies {
@@ -121,4 +119,18 @@ func BenchmarkConvert(b *testing.B) {
 			}
 		})
 	}
+}
+
+// body is what follows a file's front matter: the text after the second
+// fence line ("---" or "+++"), or the whole file when it has none.
+func body(file []byte) string {
+	s := string(file)
+	for _, fence := range []string{"---\n", "+++\n"} {
+		if rest, ok := strings.CutPrefix(s, fence); ok {
+			if i := strings.Index(rest, "\n"+fence); i >= 0 {
+				return rest[i+1+len(fence):]
+			}
+		}
+	}
+	return s
 }
