@@ -1,8 +1,8 @@
-// Package build runs the whole pipeline of DESIGN.md once: config, content,
-// digest, render and feeds, into a staging folder that replaces the
-// destination only when everything was written. Bad articles are reported
-// and left out; with Strict, any bad article stops the build before the
-// destination is touched.
+// Package build publishes a site: it runs every stage of the site's
+// pipeline once, into a staging folder that replaces the destination only
+// when everything was written, and keeps converted bodies in a cache
+// between builds. Bad articles are reported and left out; with Strict, any
+// bad article stops the build before the destination is touched.
 package build
 
 import (
@@ -14,34 +14,14 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/yuin/goldmark"
-
-	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
-	"github.com/newsdigest/newsdigest/internal/digest"
-	"github.com/newsdigest/newsdigest/internal/feed"
-	"github.com/newsdigest/newsdigest/internal/markdown"
+	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/output"
-	"github.com/newsdigest/newsdigest/internal/render"
-	"github.com/newsdigest/newsdigest/internal/urls"
-	"github.com/newsdigest/newsdigest/themes"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
 )
 
 // Options describe one build.
 type Options struct {
-	// Parsed, when set, keeps parsed articles between builds (serve).
-	Parsed *content.ParseCache
-	// Plan, when set, is given the renderer and the loaded articles and
-	// makes the plan of the site's pages, in place of digest.New and
-	// Renderer.Plan, and says which of its pages to render; the others are
-	// left out (serve renders only what changed, and updates the last
-	// build's plan when an edit moved no story).
-	Plan func(*render.Renderer, []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error)
-	// Feeds, when set, is given the digest and chooses the feeds to write:
-	// the function it returns is asked about each feed's folder ("" for
-	// the site's); nil writes none (serve rewrites only the feeds an edit
-	// shows in).
-	Feeds       func(*digest.Digest) func(dir string) bool
 	Source      string // site root
 	Destination string // output folder; default <Source>/public
 	BaseURL     string // overrides the config's when set
@@ -55,16 +35,6 @@ type Options struct {
 	NoCache bool
 	// CacheDir holds the cache; default <Source>/.newsdigest.
 	CacheDir string
-	// Cache, when set, is used by Render to skip converting bodies that an
-	// earlier build converted. Run sets it from CacheDir.
-	Cache content.BodyCache
-	// Renderer, when set, gives the renderer, in place of parsing the
-	// site's templates anew (serve keeps one while no template changes).
-	// A renderer renders one site at a time.
-	Renderer func() (*render.Renderer, error)
-	// afterLoad is called once the articles are loaded (Run saves the
-	// cache from there).
-	afterLoad func()
 }
 
 // Result tells what a build did.
@@ -78,12 +48,9 @@ type Result struct {
 	Files    int // every file written
 	Skipped  int // drafts and future articles left out
 	Problems []content.Problem
-	// Digest is what was rendered, for callers that inspect the site
-	// (check); nil when the build stopped before rendering.
-	Digest   *digest.Digest
 	Duration time.Duration
 	// Converted counts the bodies converted from Markdown; the others came
-	// from the cache.
+	// from the cache. It is -1 when there was no cache.
 	Converted int
 	// CacheNote says why an existing cache was discarded, if it was.
 	CacheNote string
@@ -98,33 +65,9 @@ var ErrProblems = errors.New("some articles were left out")
 // ErrStrict is returned, wrapped, when Strict stopped the build.
 var ErrStrict = errors.New("nothing published (--strict)")
 
-// Site is a loaded site: its config, the template layers and the files.
-type Site struct {
-	FS     fs.FS
-	Config *config.Config
-	Layers []render.Layer
-}
-
-// LoadSite reads a site's config and finds its template layers.
-func LoadSite(fsys fs.FS, baseURL string) (*Site, error) {
-	cfg, err := config.Load(fsys)
-	if err != nil {
-		return nil, err
-	}
-	if baseURL != "" {
-		if err := cfg.SetBaseURL(baseURL); err != nil {
-			return nil, err
-		}
-	}
-	if cfg.Theme != "default" {
-		if info, err := fs.Stat(fsys, "themes/"+cfg.Theme); err != nil || !info.IsDir() {
-			return nil, fmt.Errorf("%s: theme %q: no folder themes/%s", config.File, cfg.Theme, cfg.Theme)
-		}
-	}
-	return &Site{FS: fsys, Config: cfg, Layers: render.Layers(fsys, cfg.Theme, themes.Default())}, nil
-}
-
-// Run builds the site at opts.Source into opts.Destination.
+// Run builds the site at opts.Source into opts.Destination: every stage
+// of the pipeline, into a staging folder that replaces the destination
+// once every file is written.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	if opts.Source == "" {
@@ -136,192 +79,101 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := checkFolders(opts.Source, opts.Destination); err != nil {
 		return nil, err
 	}
-	site, err := LoadSite(newSiteFS(opts.Source), opts.BaseURL)
+	fsys := newSiteFS(opts.Source)
+	p, err := pipeline.Open(ctx, fsys, opts.BaseURL)
 	if err != nil {
 		return nil, err
 	}
+	res := &Result{Converted: -1}
 	var cache *bodyCache
-	var note string
 	if !opts.NoCache {
 		if opts.CacheDir == "" {
 			opts.CacheDir = filepath.Join(opts.Source, CacheDir)
 		}
-		cache, note = openBodyCache(opts.CacheDir, site.Config)
-		opts.Cache = cache
-	}
-	// The cache is complete once the articles are loaded; it is written
-	// while the pages render, and put in place only if the site is
-	// published.
-	var saved chan error
-	var cacheTmp string
-	if cache != nil {
-		opts.afterLoad = func() {
-			saved = make(chan error, 1)
-			go func() {
-				var err error
-				cacheTmp, err = cache.write()
-				saved <- err
-			}()
-		}
-	}
-	res, sink, err := Render(ctx, site, opts, func() (Sink, error) { return output.NewStaging(opts.Destination) })
-	if res != nil && cache != nil {
+		var note string
+		cache, note = openBodyCache(opts.CacheDir, p.Config)
 		if note != "" {
 			res.CacheNote = "build cache discarded, every article converted afresh: " + note
 		}
-		res.Converted = int(cache.misses.Load())
 	}
-	if sink != nil {
-		staging := sink.(*output.Staging)
-		// ErrProblems still publishes: the good articles go out.
-		if res == nil || !res.Published {
-			staging.Abort()
-		} else if cerr := staging.Commit(); cerr != nil {
-			staging.Abort()
-			res.Published = false
-			err = fmt.Errorf("publish %s: %w", opts.Destination, cerr)
-		}
-	}
-	if saved != nil {
-		serr := <-saved
-		if serr == nil && res != nil && res.Published {
-			serr = cache.install(cacheTmp)
-		} else if cacheTmp != "" {
-			os.Remove(cacheTmp)
-		}
-		// A cache that cannot be written slows the next build down but
-		// loses nothing, so it is not an error.
-		if serr != nil && res != nil && res.CacheNote == "" {
-			res.CacheNote = "cache not saved: " + serr.Error()
-		}
-	}
-	if res != nil {
-		res.Duration = time.Since(start)
-	}
+	err = publish(ctx, p, fsys, opts, cache, res)
+	res.Duration = time.Since(start)
 	return res, err
 }
 
-// Sink is where Render writes; output.Staging and output.Memory are sinks.
-type Sink = output.Sink
-
-// Render loads the articles, builds the digest and writes every file into
-// the sink that newSink makes. The sink is made only when there is
-// something to publish: with Strict and bad articles, it is never made.
-// res.Published tells whether the sink holds a whole site.
-func Render(ctx context.Context, site *Site, opts Options, newSink func() (Sink, error)) (*Result, Sink, error) {
-	cfg := site.Config
-	now := opts.Now
-	if now.IsZero() {
-		now = time.Now()
+// publish runs the stages into a staging folder and swaps it in, and
+// saves the cache of a published build.
+func publish(ctx context.Context, p *pipeline.Pipeline, fsys fs.FS, opts Options, cache *bodyCache, res *Result) error {
+	o := pipeline.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}
+	if cache != nil {
+		o.Bodies = cache
 	}
-	// The templates are parsed while the articles load.
-	type parsed struct {
-		r   *render.Renderer
-		err error
-	}
-	templates := make(chan parsed, 1)
-	go func() {
-		newRenderer := opts.Renderer
-		if newRenderer == nil {
-			// A cancelled build (serve stops its check when an edit
-			// comes) stops parsing too, leaving both cores to the next.
-			newRenderer = func() (*render.Renderer, error) { return render.NewContext(ctx, cfg, site.Layers) }
-		}
-		r, err := newRenderer()
-		templates <- parsed{r, err}
-	}()
-	loaded, err := content.Load(ctx, site.FS, content.Options{
-		Location: cfg.Location,
-		Markdown: Markdown(cfg),
-		MaxBytes: cfg.Content.MaxBytes,
-		Drafts:   opts.Drafts,
-		Parsed:   opts.Parsed,
-		Future:   opts.Future,
-		Now:      now,
-		Cache:    opts.Cache,
-	})
+	loaded, err := p.Load(ctx, fsys, o)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	res := &Result{Problems: loaded.Problems, Skipped: loaded.Skipped}
+	res.Problems, res.Skipped = loaded.Problems, loaded.Skipped
+	if cache != nil {
+		res.Converted = int(cache.misses.Load())
+	}
 	if opts.Strict && len(loaded.Problems) > 0 {
-		return res, nil, fmt.Errorf("%d bad %s: %w", len(loaded.Problems), plural(len(loaded.Problems), "article", "articles"), ErrStrict)
+		return fmt.Errorf("%s: %w", i18n.Plural(len(loaded.Problems), "bad article", "bad articles"), ErrStrict)
 	}
-	if opts.afterLoad != nil {
-		opts.afterLoad()
-	}
-	t := <-templates
-	r, err := t.r, t.err
-	if err != nil {
-		return res, nil, err
-	}
-	r.Progress = opts.Progress
-	var (
-		d    *digest.Digest
-		plan *render.Plan
-		keep func(render.PlannedPage) bool
-	)
-	if opts.Plan != nil {
-		if plan, keep, err = opts.Plan(r, loaded.Articles); err != nil {
-			return res, nil, err
-		}
-		d = plan.Digest()
+	// The cache is complete once the articles are loaded: it is written
+	// while the pages render, and put in place only if the site is
+	// published.
+	saved := make(chan cacheFile, 1)
+	if cache != nil {
+		go func() {
+			tmp, err := cache.write()
+			saved <- cacheFile{tmp, err}
+		}()
 	} else {
-		d = digest.New(loaded.Articles, digest.Options{TopicOrder: cfg.Topics})
+		saved <- cacheFile{}
 	}
-	res.Articles, res.Editions, res.Topics, res.Tags = len(d.Articles), len(d.Editions), len(d.Topics), len(d.Tags)
-	res.Digest = d
+	err = stage(ctx, p, fsys, loaded, opts, res)
+	c := <-saved
+	if res.Published && c.tmp != "" {
+		c.err = errors.Join(c.err, cache.install(c.tmp))
+	} else if c.tmp != "" {
+		os.Remove(c.tmp)
+	}
+	// A cache that cannot be written slows the next build down but loses
+	// nothing, so it is not an error.
+	if c.err != nil && res.CacheNote == "" {
+		res.CacheNote = "cache not saved: " + c.err.Error()
+	}
+	if err == nil && len(res.Problems) > 0 {
+		err = fmt.Errorf("%s: %w", i18n.Plural(len(res.Problems), "bad article", "bad articles"), ErrProblems)
+	}
+	return err
+}
 
-	sink, err := newSink()
+// stage writes the site of the loaded articles into a staging folder and
+// swaps it into place.
+func stage(ctx context.Context, p *pipeline.Pipeline, fsys fs.FS, loaded *content.Result, opts Options, res *Result) error {
+	d := p.Digest(loaded.Articles)
+	res.Articles, res.Editions, res.Topics, res.Tags = len(d.Articles), len(d.Editions), len(d.Topics), len(d.Tags)
+	plan, err := p.Plan(d)
 	if err != nil {
-		return res, nil, err
+		return err
 	}
-	// The feeds are written while the pages are rendered: they need only
-	// the digest, and would otherwise keep one core busy and the other
-	// idle at the end of the build.
-	var feedErr error
-	feedsDone := make(chan struct{})
-	go func() {
-		defer close(feedsDone)
-		switch {
-		case opts.Feeds == nil:
-			res.Feeds, feedErr = feed.Write(ctx, d, cfg, sink)
-		default:
-			if keep := opts.Feeds(d); keep != nil {
-				res.Feeds, feedErr = feed.WriteSome(ctx, d, cfg, sink, keep)
-			}
-		}
-	}()
-	var st render.Stats
-	if plan != nil {
-		st, err = plan.Render(ctx, site.FS, sink, keep)
-	} else {
-		st, err = r.Site(ctx, d, site.FS, sink)
+	staging, err := output.NewStaging(opts.Destination)
+	if err != nil {
+		return err
 	}
-	<-feedsDone
-	res.Pages, res.Files = st.Pages, st.Files+res.Feeds
+	st, err := p.Write(ctx, plan, fsys, staging, opts.Progress)
+	res.Pages, res.Feeds, res.Files = st.Pages, st.Feeds, st.Files
 	if err == nil {
-		err = feedErr
+		err = staging.Commit()
+		if err != nil {
+			err = fmt.Errorf("publish %s: %w", opts.Destination, err)
+		}
 	}
 	if err != nil {
-		return res, sink, err
+		staging.Abort()
+		return err
 	}
 	res.Published = true
-	if len(res.Problems) > 0 {
-		return res, sink, fmt.Errorf("%d bad %s: %w", len(res.Problems), plural(len(res.Problems), "article", "articles"), ErrProblems)
-	}
-	return res, sink, nil
-}
-
-// Markdown is the converter for a site's articles: its markup settings,
-// and site-path links made to work under the base URL's path.
-func Markdown(cfg *config.Config) goldmark.Markdown {
-	return markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, BasePath: urls.New(cfg.BaseURL).BasePath()})
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return nil
 }

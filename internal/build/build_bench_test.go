@@ -6,10 +6,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/corpus"
 	"github.com/newsdigest/newsdigest/internal/cputime"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
 )
 
 // benchSizes are the corpus sizes every pipeline benchmark runs at; each
@@ -31,20 +31,18 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			cpu := cputime.Process()
-			var res *build.Result
+			var res *pipeline.Result
 			for b.Loop() {
-				site, err := build.LoadSite(fsys, "")
+				p, err := pipeline.Open(context.Background(), fsys, "")
 				if err != nil {
 					b.Fatal(err)
 				}
-				var err2 error
-				res, _, err2 = build.Render(context.Background(), site, build.Options{}, func() (build.Sink, error) { return output.NewMemory(), nil })
-				if err2 != nil {
-					b.Fatal(err2)
+				if res, err = p.Run(context.Background(), fsys, pipeline.Options{}, output.NewMemory()); err != nil {
+					b.Fatal(err)
 				}
 			}
 			cputime.Report(b, cpu)
-			b.ReportMetric(float64(res.Articles)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+			b.ReportMetric(float64(len(res.Digest.Articles))*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 		})
 	}
 }

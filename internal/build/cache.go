@@ -170,6 +170,13 @@ func (c *bodyCache) Put(key [32]byte, conv markdown.Converted) {
 	c.used[key] = conv
 }
 
+// cacheFile is a cache written beside the cache in place, not yet
+// installed.
+type cacheFile struct {
+	tmp string // "" when nothing changed
+	err error
+}
+
 // write encodes the bodies this build used, so that deleted articles drop
 // out, into a temporary file beside the cache, hashed on the way: a second
 // copy of every body is never held in memory. It runs while the pages are

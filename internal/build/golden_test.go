@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from the build's output")
@@ -23,14 +24,15 @@ var update = flag.Bool("update", false, "rewrite testdata/golden from the build'
 var fixtureNow = time.Date(2025, 3, 4, 12, 0, 0, 0, time.UTC)
 
 // renderFixture builds testdata/site into memory.
-func renderFixture(t *testing.T) (*Result, map[string][]byte) {
+func renderFixture(t *testing.T) (*pipeline.Result, map[string][]byte) {
 	t.Helper()
-	site, err := LoadSite(os.DirFS("testdata/site"), "")
+	fsys := os.DirFS("testdata/site")
+	p, err := pipeline.Open(context.Background(), fsys, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	mem := output.NewMemory()
-	res, _, err := Render(context.Background(), site, Options{Now: fixtureNow}, func() (Sink, error) { return mem, nil })
+	res, err := p.Run(context.Background(), fsys, pipeline.Options{Now: fixtureNow}, mem)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,8 +44,8 @@ func renderFixture(t *testing.T) (*Result, map[string][]byte) {
 // go test ./internal/build -run Golden -update and review the diff.
 func TestGolden(t *testing.T) {
 	res, files := renderFixture(t)
-	if res.Articles != 6 || res.Skipped != 2 || len(res.Problems) != 0 {
-		t.Errorf("built %d articles, skipped %d, problems %v; want 6, 2 (a draft and a future one), none", res.Articles, res.Skipped, res.Problems)
+	if n := len(res.Digest.Articles); n != 6 || res.Loaded.Skipped != 2 || len(res.Loaded.Problems) != 0 {
+		t.Errorf("built %d articles, skipped %d, problems %v; want 6, 2 (a draft and a future one), none", n, res.Loaded.Skipped, res.Loaded.Problems)
 	}
 	const dir = "testdata/golden"
 	if *update {

@@ -13,8 +13,8 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
 )
 
 // xss is planted in every text field an article has. Each copy is marked so
@@ -64,18 +64,18 @@ func hostileSite(unsafe bool) fstest.MapFS {
 // renderHostile builds a site into memory and fails on any problem.
 func renderHostile(t *testing.T, fsys fstest.MapFS) *output.Memory {
 	t.Helper()
-	site, err := build.LoadSite(fsys, "")
+	p, err := pipeline.Open(context.Background(), fsys, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	mem := output.NewMemory()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	res, _, err := build.Render(context.Background(), site, build.Options{Now: now}, func() (build.Sink, error) { return mem, nil })
+	res, err := p.Run(context.Background(), fsys, pipeline.Options{Now: now}, mem)
 	if err != nil {
-		t.Fatalf("render: %v (problems %v)", err, res.Problems)
+		t.Fatalf("render: %v", err)
 	}
-	if res.Articles != 2 {
-		t.Fatalf("built %d articles, want 2", res.Articles)
+	if n := len(res.Digest.Articles); n != 2 || len(res.Loaded.Problems) > 0 {
+		t.Fatalf("built %d articles (problems %v), want 2", n, res.Loaded.Problems)
 	}
 	return mem
 }

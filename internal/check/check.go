@@ -1,5 +1,5 @@
-// Package check validates a site without publishing it: it builds every
-// page into memory, then reports each bad article and each internal link or
+// Package check validates a site without publishing it: it runs every
+// stage of the site's pipeline into memory, then reports each bad article and each internal link or
 // asset reference that leads to no file of the built site (or to a missing
 // #fragment). Each problem names a file and line: the article's source for
 // links written in an article body, else the rendered page.
@@ -7,16 +7,17 @@ package check
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"path"
 	"sort"
 	"strings"
 
-	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
@@ -42,24 +43,25 @@ type Report struct {
 	Problems []Problem
 }
 
-// Site builds site into memory with opts and checks it. The error is for a
-// site that cannot be built at all (bad config, broken template); problems
-// with articles and links are in the report.
-func Site(ctx context.Context, site *build.Site, opts build.Options) (*Report, error) {
+// Site builds the site in fsys into memory, through every stage of its
+// pipeline, and checks it. The error is for a site that cannot be built at
+// all (broken template); problems with articles and links are in the
+// report.
+func Site(ctx context.Context, p *pipeline.Pipeline, fsys fs.FS, o pipeline.Options) (*Report, error) {
 	mem := output.NewMemory()
-	res, _, err := build.Render(ctx, site, opts, func() (build.Sink, error) { return mem, nil })
-	if err != nil && !errors.Is(err, build.ErrProblems) {
-		return nil, err
-	}
-	rep := &Report{Articles: res.Articles, Files: len(mem.Files())}
-	for _, p := range res.Problems {
-		rep.Problems = append(rep.Problems, Problem{File: content.ShowPath(p.File), Line: p.Line, Msg: p.Err.Error()})
-	}
-	base, err := url.Parse(site.Config.BaseURL)
+	res, err := p.Run(ctx, fsys, o, mem)
 	if err != nil {
 		return nil, err
 	}
-	sources := bodySources(res)
+	rep := &Report{Articles: len(res.Digest.Articles), Files: len(mem.Files())}
+	for _, p := range res.Loaded.Problems {
+		rep.Problems = append(rep.Problems, Problem{File: content.ShowPath(p.File), Line: p.Line, Msg: p.Err.Error()})
+	}
+	base, err := url.Parse(p.Config.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	sources := bodySources(res.Digest)
 	links := linkProblems(mem.Files(), base, sources)
 	rep.Links = links.followed
 	rep.Problems = append(rep.Problems, links.problems...)
@@ -90,12 +92,9 @@ func (s sources) take(page, key string) (source, bool) {
 	return list[0], true
 }
 
-func bodySources(res *build.Result) sources {
+func bodySources(d *digest.Digest) sources {
 	out := sources{}
-	if res.Digest == nil {
-		return out
-	}
-	for _, a := range res.Digest.Articles {
+	for _, a := range d.Articles {
 		page := urls.Article(a) + "index.html"
 		m := map[string][]source{}
 		for _, l := range a.Links {

@@ -9,8 +9,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/check"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
 )
 
 const linksBody = `---
@@ -46,11 +46,12 @@ func site() fstest.MapFS {
 }
 
 func TestSite(t *testing.T) {
-	s, err := build.LoadSite(site(), "")
+	fsys := site()
+	p, err := pipeline.Open(context.Background(), fsys, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := check.Site(context.Background(), s, build.Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	rep, err := check.Site(context.Background(), p, fsys, pipeline.Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/newsdigest/newsdigest/internal/build"
+	"github.com/newsdigest/newsdigest/internal/i18n"
 )
 
 type buildOptions struct {
@@ -98,24 +99,17 @@ func runBuild(cmd *cobra.Command, io streams, opts buildOptions) error {
 
 func summary(r *build.Result, dest string) string {
 	return fmt.Sprintf("built %s: %s, %s, %s, %s, %s, %s, %s in %s", dest,
-		count(r.Articles, "article"), count(r.Editions, "edition"), count(r.Topics, "topic"), count(r.Tags, "tag"),
-		count(r.Pages, "page"), count(r.Feeds, "feed"), count(r.Files, "file"), r.Duration.Round(time.Millisecond)) + cacheSummary(r)
+		i18n.Plural(r.Articles, "article", "articles"), i18n.Plural(r.Editions, "edition", "editions"), i18n.Plural(r.Topics, "topic", "topics"), i18n.Plural(r.Tags, "tag", "tags"),
+		i18n.Plural(r.Pages, "page", "pages"), i18n.Plural(r.Feeds, "feed", "feeds"), i18n.Plural(r.Files, "file", "files"), r.Duration.Round(time.Millisecond)) + cacheSummary(r)
 }
 
 // cacheSummary tells how much the body cache saved, when it saved anything.
 func cacheSummary(r *build.Result) string {
 	total := r.Articles + len(r.Problems) + r.Skipped
-	if r.Converted >= total || total == 0 {
+	if r.Converted < 0 || r.Converted >= total || total == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" (%s converted, the rest from the cache)", count(r.Converted, "article"))
-}
-
-func count(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return fmt.Sprintf(" (%s converted, the rest from the cache)", i18n.Plural(r.Converted, "article", "articles"))
 }
 
 func isTerminal(w any) bool {

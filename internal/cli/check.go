@@ -6,8 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/check"
+	"github.com/newsdigest/newsdigest/internal/i18n"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
 )
 
 type checkOptions struct {
@@ -42,28 +43,22 @@ Nothing is written. The exit status is 1 when there is any problem.`,
 }
 
 func runCheck(cmd *cobra.Command, io streams, opts checkOptions) error {
-	site, err := build.LoadSite(os.DirFS(opts.Source), opts.BaseURL)
+	fsys := os.DirFS(opts.Source)
+	p, err := pipeline.Open(cmd.Context(), fsys, opts.BaseURL)
 	if err != nil {
 		return err
 	}
-	rep, err := check.Site(cmd.Context(), site, build.Options{Drafts: opts.Drafts, Future: opts.Future})
+	rep, err := check.Site(cmd.Context(), p, fsys, pipeline.Options{Drafts: opts.Drafts, Future: opts.Future})
 	if err != nil {
 		return err
 	}
 	for _, p := range rep.Problems {
 		fmt.Fprintln(io.err, p)
 	}
-	fmt.Fprintf(io.out, "checked %d articles, %d files, %d internal links: %d %s\n",
-		rep.Articles, rep.Files, rep.Links, len(rep.Problems), plural(len(rep.Problems), "problem", "problems"))
+	fmt.Fprintf(io.out, "checked %d articles, %d files, %d internal links: %s\n",
+		rep.Articles, rep.Files, rep.Links, i18n.Plural(len(rep.Problems), "problem", "problems"))
 	if len(rep.Problems) > 0 {
 		return exitError{1}
 	}
 	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

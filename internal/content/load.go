@@ -24,11 +24,10 @@ import (
 // Dir is the folder of a site that holds the articles.
 const Dir = "content"
 
-// Options control Load.
+// Options control how articles are read and which are kept.
 type Options struct {
 	Location *time.Location // the site's time zone
 	Markdown goldmark.Markdown
-	Parsed   *ParseCache
 	MaxBytes int64     // larger files are refused; 0 means no limit
 	Drafts   bool      // keep drafts
 	Future   bool      // keep articles dated after Now
@@ -70,79 +69,52 @@ type Result struct {
 	Skipped  int        // drafts and future articles left out
 }
 
-// Load reads every article under content/ in fsys. Bad articles become
-// Problems and the rest are returned; the error is only for a failure to
-// read the tree itself or a cancelled context.
+// Load reads every article under content/ in fsys: Scan, ReadAll with
+// Read, then Collect. Bad articles become Problems and the rest are
+// returned; the error is only for a failure to read the tree itself or a
+// cancelled context.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
-	if opts.Location == nil {
-		opts.Location = time.UTC
-	}
 	if opts.Markdown == nil {
 		opts.Markdown = markdown.New(markdown.Options{})
 	}
-	var files []source
-	var problems []Problem
-	var last *scanned // the list of files reused, if any
-	if opts.Parsed != nil {
-		if last = opts.Parsed.files(); last != nil {
-			files, problems = last.files, last.problems
-		}
+	files, problems, err := Scan(ctx, fsys)
+	if err != nil {
+		return nil, err
 	}
-	if last == nil {
-		var err error
-		if files, problems, err = scan(ctx, fsys); err != nil {
-			return nil, err
-		}
+	read, err := ReadAll(ctx, files, func(f File) (*Article, error) { return Read(fsys, f, opts) })
+	if err != nil {
+		return nil, err
 	}
-	type outcome struct {
-		a    *Article
-		prob *Problem
-		skip bool
-	}
-	out := make([]outcome, len(files))
-	settle := func(i int, a *Article, err error) {
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			// Deleted since the scan: no longer an article.
-		case err != nil:
-			p := problemOf(files[i].file, err)
-			out[i].prob = &p
-		case a.Draft && !opts.Drafts, !opts.Future && !opts.Now.IsZero() && a.Date.After(opts.Now):
-			out[i].skip = true
-		default:
-			out[i].a = a
-		}
-	}
-	// Files a trusting cache holds are settled here; the others are read
-	// and parsed on every core.
-	read := every(len(files))
-	if opts.Parsed != nil {
-		read = opts.Parsed.held(last, files, settle)
-	}
-	if last != nil && !stillFiles(fsys, files, read) {
-		// A file Forget named is gone or is a folder now: list them again.
-		opts.Parsed.setFiles(nil)
-		return Load(ctx, fsys, opts)
-	}
-	if opts.Parsed != nil {
-		opts.Parsed.saved(len(files) - len(read))
-	}
+	return Collect(files, read, problems, opts), nil
+}
+
+// Outcome is what reading one file gave: its article, or why it is bad.
+// An error that is fs.ErrNotExist means the file is gone since the scan.
+type Outcome struct {
+	Article *Article
+	Err     error
+}
+
+// ReadAll calls read for every file, on every core, and returns the
+// outcomes in the order of files. It stops with ctx's error once ctx is
+// done.
+func ReadAll(ctx context.Context, files []File, read func(File) (*Article, error)) ([]Outcome, error) {
+	out := make([]Outcome, len(files))
 	// Each worker takes the next file from a shared counter: handing files
 	// over a channel woke a worker, through the scheduler, for every one.
 	var wg sync.WaitGroup
 	var next atomic.Int64
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(read)); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(read) || ctx.Err() != nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) || ctx.Err() != nil {
 					return
 				}
-				i := read[k]
-				a, err := readArticle(fsys, files[i], opts)
-				settle(i, a, err)
+				a, err := read(files[i])
+				out[i] = Outcome{a, err}
 			}
 		}()
 	}
@@ -150,29 +122,32 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	switch {
-	case opts.Parsed == nil:
-	case last != nil:
-		opts.Parsed.reread(last, read)
-	default:
-		opts.Parsed.keep(files)
-		opts.Parsed.setFiles(&scanned{files: files, problems: problems})
-	}
-	// Clipped, so that appending never writes into the kept list.
+	return out, nil
+}
+
+// Collect makes the result of a load from the files, the outcome of
+// reading each (in the same order) and the problems the scan found: it
+// leaves out drafts and future articles as opts say, refuses a second
+// article on one URL, and sorts the problems.
+func Collect(files []File, read []Outcome, problems []Problem, opts Options) *Result {
+	// Clipped, so that appending never writes into the caller's list.
 	res := &Result{Problems: problems[:len(problems):len(problems)]}
 	urls := newURLs(len(files))
-	for _, o := range out {
+	for i, o := range read {
+		a := o.Article
 		switch {
-		case o.prob != nil:
-			res.Problems = append(res.Problems, *o.prob)
-		case o.skip:
+		case errors.Is(o.Err, fs.ErrNotExist):
+			// Deleted since the scan: no longer an article.
+		case o.Err != nil:
+			res.Problems = append(res.Problems, problemOf(files[i].Path, o.Err))
+		case a.Draft && !opts.Drafts, !opts.Future && !opts.Now.IsZero() && a.Date.After(opts.Now):
 			res.Skipped++
-		case o.a != nil:
-			if first := urls.claim(o.a); first != nil {
-				res.Problems = append(res.Problems, Problem{File: o.a.File, Err: fmt.Errorf("same URL /%s as %s; rename one or set its slug", o.a.Path(), ShowPath(first.File))})
+		default:
+			if first := urls.claim(a); first != nil {
+				res.Problems = append(res.Problems, Problem{File: a.File, Err: fmt.Errorf("same URL /%s as %s; rename one or set its slug", a.Path(), ShowPath(first.File))})
 				continue
 			}
-			res.Articles = append(res.Articles, o.a)
+			res.Articles = append(res.Articles, a)
 		}
 	}
 	sort.SliceStable(res.Problems, func(i, j int) bool {
@@ -181,7 +156,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Result, error) {
 		}
 		return res.Problems[i].Line < res.Problems[j].Line
 	})
-	return res, nil
+	return res
 }
 
 // urls finds articles on the same URL. Most slugs are on one day only,
@@ -218,27 +193,6 @@ func (u *urls) claim(a *Article) *Article {
 	return nil
 }
 
-// every returns the indexes of n files.
-func every(n int) []int {
-	all := make([]int, n)
-	for i := range all {
-		all[i] = i
-	}
-	return all
-}
-
-// stillFiles reports whether the files at the indexes read are still
-// files, as the list of files from an earlier load says.
-func stillFiles(fsys fs.FS, files []source, read []int) bool {
-	for _, i := range read {
-		info, err := fs.Stat(fsys, files[i].file)
-		if err != nil || info.IsDir() {
-			return false
-		}
-	}
-	return true
-}
-
 func problemOf(file string, err error) Problem {
 	var le *LineError
 	if errors.As(err, &le) {
@@ -247,32 +201,39 @@ func problemOf(file string, err error) Problem {
 	return Problem{File: file, Err: err}
 }
 
-// readArticle reads and parses one file.
-func readArticle(fsys fs.FS, src source, opts Options) (*Article, error) {
-	if !utf8.ValidString(src.file) {
+// ReadSource reads an article file's bytes, refusing a file larger than
+// maxBytes (0 for no limit) and a name that is not UTF-8.
+func ReadSource(fsys fs.FS, f File, maxBytes int64) ([]byte, error) {
+	if !utf8.ValidString(f.Path) {
 		return nil, errors.New("the file name is not UTF-8; rename the file")
 	}
-	if opts.MaxBytes > 0 {
-		info, err := fs.Stat(fsys, src.file)
+	if maxBytes > 0 {
+		info, err := fs.Stat(fsys, f.Path)
 		if err != nil {
 			return nil, unwrapPathError(err)
 		}
-		if info.Size() > opts.MaxBytes {
-			return nil, fmt.Errorf("file is %d bytes, over the limit of %d (content.max_file_size)", info.Size(), opts.MaxBytes)
+		if info.Size() > maxBytes {
+			return nil, fmt.Errorf("file is %d bytes, over the limit of %d (content.max_file_size)", info.Size(), maxBytes)
 		}
 	}
-	data, err := fs.ReadFile(fsys, src.file)
+	data, err := fs.ReadFile(fsys, f.Path)
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
-	if opts.Parsed != nil {
-		return opts.Parsed.parse(src, data, opts)
-	}
-	a, err := Parse(src.file, src.bundle, data, opts)
+	return data, nil
+}
+
+// Read reads and parses one file found by Scan, with its bundle's files.
+func Read(fsys fs.FS, f File, opts Options) (*Article, error) {
+	data, err := ReadSource(fsys, f, opts.MaxBytes)
 	if err != nil {
 		return nil, err
 	}
-	a.Assets = src.assets
+	a, err := Parse(f.Path, f.Bundle, data, opts)
+	if err != nil {
+		return nil, err
+	}
+	a.Assets = f.Assets
 	return a, nil
 }
 

@@ -10,17 +10,17 @@ import (
 	"strings"
 )
 
-// source is one article file found by scan.
-type source struct {
-	file   string   // "content/business/grocers.md"
-	bundle string   // the bundle folder, for index.md files
-	assets []string // bundle files, relative to bundle
+// File is one article file found by Scan.
+type File struct {
+	Path   string   // "content/business/grocers.md"
+	Bundle string   // the bundle folder, for index.md files
+	Assets []string // bundle files, relative to Bundle
 }
 
-// scan lists the article files in sorted order. Hidden files and folders and
+// Scan lists the article files in sorted order. Hidden files and folders and
 // editor leftovers are ignored. Files inside a bundle (a folder with
 // index.md) belong to it and are not articles of their own.
-func scan(ctx context.Context, fsys fs.FS) ([]source, []Problem, error) {
+func Scan(ctx context.Context, fsys fs.FS) ([]File, []Problem, error) {
 	var files []string
 	var problems []Problem
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
@@ -62,25 +62,25 @@ func scan(ctx context.Context, fsys fs.FS) ([]source, []Problem, error) {
 	}
 	sort.Strings(files)
 	bundles := map[string]int{} // bundle folder → index in out
-	var out []source
+	var out []File
 	for _, f := range files {
 		if path.Base(f) == "index.md" && path.Dir(f) != Dir {
 			bundles[path.Dir(f)] = len(out)
-			out = append(out, source{file: f, bundle: path.Dir(f)})
+			out = append(out, File{Path: f, Bundle: path.Dir(f)})
 		}
 	}
 	for _, f := range files {
 		if b, ok := bundleOf(f, bundles); ok {
-			if f != out[bundles[b]].file {
-				out[bundles[b]].assets = append(out[bundles[b]].assets, strings.TrimPrefix(f, b+"/"))
+			if f != out[bundles[b]].Path {
+				out[bundles[b]].Assets = append(out[bundles[b]].Assets, strings.TrimPrefix(f, b+"/"))
 			}
 			continue
 		}
 		if strings.HasSuffix(f, ".md") {
-			out = append(out, source{file: f})
+			out = append(out, File{Path: f})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].file < out[j].file })
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, problems, nil
 }
 

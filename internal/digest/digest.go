@@ -192,10 +192,8 @@ func New(articles []*content.Article, opts Options) *Digest {
 	return d
 }
 
-// Newer orders articles newest first; ties go by URL, then file, so the
+// compare orders articles newest first; ties go by URL, then file, so the
 // order never depends on the input order.
-func Newer(a, b *content.Article) bool { return compare(a, b) < 0 }
-
 func compare(a, b *content.Article) int {
 	if c := b.Date.Compare(a.Date); c != 0 {
 		return c
@@ -251,45 +249,4 @@ func Paginate(n, per int) []Page {
 		pages[i] = Page{Number: i + 1, Total: total, Start: i * per, End: min(n, (i+1)*per)}
 	}
 	return pages
-}
-
-// Replace puts a in the place of the story from the same file, when a
-// sorts and groups exactly as that story did: same date, slug, topic and
-// tags as written. d then equals what New gives for the articles with a in
-// place of the old story. Replace changes d in place, for a caller that
-// owns it (serve, after an edit that changed a story's title or text); it
-// reports false, and leaves d as it was, when a would move or regroup.
-func (d *Digest) Replace(a *content.Article) bool {
-	i := slices.IndexFunc(d.Articles, func(b *content.Article) bool { return b.File == a.File })
-	if i < 0 {
-		return false
-	}
-	old := d.Articles[i]
-	if !a.Date.Equal(old.Date) || a.Day() != old.Day() || a.Slug != old.Slug ||
-		a.Topic != old.Topic || a.TopicSlug != old.TopicSlug || !slices.Equal(a.Tags, old.Tags) {
-		return false
-	}
-	swap := func(list []*content.Article) {
-		for j, b := range list {
-			if b == old {
-				list[j] = a
-			}
-		}
-	}
-	d.Articles[i] = a
-	if e := d.Edition(a.Day()); e != nil {
-		swap(e.Articles)
-		for _, s := range e.Sections {
-			swap(s.Articles)
-		}
-	}
-	if t := d.Topic(a.TopicSlug); t != nil {
-		swap(t.Articles)
-	}
-	for _, name := range a.Tags {
-		if t := d.Tag(content.Slugify(name)); t != nil {
-			swap(t.Articles)
-		}
-	}
-	return true
 }

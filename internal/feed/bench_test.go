@@ -15,6 +15,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/feed"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 	"github.com/newsdigest/newsdigest/themes"
 )
 
@@ -49,7 +50,7 @@ func BenchmarkFeeds(b *testing.B) {
 		d, cfg := benchDigest(n), config.Default()
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := feed.Write(context.Background(), d, cfg, output.NewMemory()); err != nil {
+				if _, err := feed.Write(context.Background(), d, cfg, urls.New(cfg.BaseURL), output.NewMemory(), feed.Dirs(d)); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -60,13 +61,13 @@ func BenchmarkFeeds(b *testing.B) {
 func BenchmarkPages(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		d, cfg := benchDigest(n), config.Default()
-		r, err := render.New(cfg, render.Layers(fstest.MapFS{}, cfg.Theme, themes.Default()))
+		r, err := render.New(context.Background(), cfg, urls.New(cfg.BaseURL), render.Layers(fstest.MapFS{}, cfg.Theme, themes.Default()))
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := r.Site(context.Background(), d, fstest.MapFS{}, output.NewMemory()); err != nil {
+				if err := r.Render(context.Background(), r.Jobs(d), output.NewMemory(), nil); err != nil {
 					b.Fatal(err)
 				}
 			}

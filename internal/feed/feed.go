@@ -77,22 +77,30 @@ var encoders = map[string]func(*Feed) ([]byte, error){
 	"application/feed+json": JSON,
 }
 
-// Write writes every feed of the digest into sink and returns the number of
-// files written.
-func Write(ctx context.Context, d *digest.Digest, cfg *config.Config, sink output.Sink) (int, error) {
-	return WriteSome(ctx, d, cfg, sink, func(string) bool { return true })
+// Dirs lists the folders of every feed of the digest, as site paths: the
+// whole site's (""), each topic's in the digest's order, then the daily
+// editions'.
+func Dirs(d *digest.Digest) []string {
+	dirs := make([]string, 0, len(d.Topics)+2)
+	dirs = append(dirs, "")
+	for _, t := range d.Topics {
+		dirs = append(dirs, urls.Topic(t))
+	}
+	return append(dirs, urls.EditionsFeed)
 }
 
-// WriteSome writes the feeds whose folder keep accepts ("" is the site's
-// feed, render.TopicPath a topic's, urls.EditionsFeed the editions'):
-// serve rewrites only the feeds an edit shows in.
-func WriteSome(ctx context.Context, d *digest.Digest, cfg *config.Config, sink output.Sink, keep func(dir string) bool) (int, error) {
-	feeds, err := build(ctx, d, cfg, keep)
-	if err != nil {
-		return 0, err
-	}
+// Write writes the feeds in the folders dirs (see Dirs) into sink, every
+// format of each, and returns the number of files written. It stops with
+// ctx's error once ctx is done: rewriting each item's HTML is most of a
+// feed's cost.
+func Write(ctx context.Context, d *digest.Digest, cfg *config.Config, u urls.URLs, sink output.Sink, dirs []string) (int, error) {
+	b := newBuilder(ctx, d, cfg, u)
 	n := 0
-	for _, f := range feeds {
+	for _, dir := range dirs {
+		f, err := b.make(dir)
+		if err != nil {
+			return n, err
+		}
 		for _, file := range urls.FeedFiles {
 			if err := ctx.Err(); err != nil {
 				return n, err

@@ -12,56 +12,50 @@ import (
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
-// build makes the site's feeds whose folder keep accepts ("" for the
-// site's): the whole site's, then each topic's in the digest's order, then
-// the daily editions'. It stops with ctx's error once ctx is done:
-// rewriting each item's HTML is most of a feed's cost, and serve cancels
-// builds an edit has made stale.
-func build(ctx context.Context, d *digest.Digest, cfg *config.Config, keep func(dir string) bool) ([]*Feed, error) {
-	b := &builder{ctx: ctx, cfg: cfg, d: d, links: urls.New(cfg.BaseURL), items: map[*content.Article]*Item{}}
+func newBuilder(ctx context.Context, d *digest.Digest, cfg *config.Config, u urls.URLs) *builder {
 	author := cfg.Author
 	if author == "" {
 		author = cfg.Title
 	}
-	b.author = author
+	return &builder{ctx: ctx, cfg: cfg, d: d, links: u, author: author, items: map[*content.Article]*Item{}}
+}
 
-	var feeds []*Feed
-	if keep("") {
+// make builds the feed of one folder: "" for the whole site's,
+// "topics/<slug>/" for a topic's, urls.EditionsFeed for the editions'.
+func (b *builder) make(dir string) (*Feed, error) {
+	cfg := b.cfg
+	switch {
+	case dir == "":
 		site := b.feed("", cfg.Title, cfg.Description, b.links.Base())
 		if site.Description == "" {
 			site.Description = "The latest stories from " + cfg.Title + "."
 		}
-		if err := b.addArticles(site, d.Articles); err != nil {
-			return nil, err
-		}
-		feeds = append(feeds, site)
+		return site, b.addArticles(site, b.d.Articles)
+	case dir == urls.EditionsFeed:
+		return b.editions()
 	}
+	slug, ok := strings.CutPrefix(dir, "topics/")
+	t := b.d.Topic(strings.TrimSuffix(slug, "/"))
+	if !ok || t == nil || urls.Topic(t) != dir {
+		return nil, fmt.Errorf("feed: no feed in %q", dir)
+	}
+	f := b.feed(dir, cfg.Title+": "+t.Name, "The latest "+t.Name+" stories from "+cfg.Title+".", b.links.Abs(dir))
+	return f, b.addArticles(f, t.Articles)
+}
 
-	for _, t := range d.Topics {
-		if !keep(urls.Topic(t)) {
-			continue
-		}
-		f := b.feed(urls.Topic(t), cfg.Title+": "+t.Name,
-			"The latest "+t.Name+" stories from "+cfg.Title+".", b.links.Abs(urls.Topic(t)))
-		if err := b.addArticles(f, t.Articles); err != nil {
-			return nil, err
-		}
-		feeds = append(feeds, f)
-	}
-
-	if !keep(urls.EditionsFeed) {
-		return feeds, nil
-	}
-	// The editions feed follows the archive, which lists every edition; the
-	// front page is already the whole-site feed's home and id.
+// editions is the feed of the latest daily editions. It follows the
+// archive, which lists every edition; the front page is already the
+// whole-site feed's home and id.
+func (b *builder) editions() (*Feed, error) {
+	cfg := b.cfg
 	ed := b.feed(urls.EditionsFeed, cfg.Title+": daily editions",
 		"Each day's stories from "+cfg.Title+", grouped by topic.", b.links.Abs("archive/"))
-	editions := d.Editions
+	editions := b.d.Editions
 	if len(editions) > cfg.Feeds.Items {
 		editions = editions[:cfg.Feeds.Items]
 	}
 	for _, e := range editions {
-		if err := ctx.Err(); err != nil {
+		if err := b.ctx.Err(); err != nil {
 			return nil, err
 		}
 		it, err := b.edition(e)
@@ -70,7 +64,7 @@ func build(ctx context.Context, d *digest.Digest, cfg *config.Config, keep func(
 		}
 		ed.Items = append(ed.Items, it)
 	}
-	return append(feeds, ed), nil
+	return ed, nil
 }
 
 type builder struct {

@@ -2,15 +2,13 @@ package feed_test
 
 import (
 	"bytes"
-	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mmcdole/gofeed"
-	"github.com/newsdigest/newsdigest/internal/build"
-	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/urls"
 	"golang.org/x/net/html"
 )
@@ -257,15 +255,7 @@ func contentURLs(t *testing.T, fragment string) []string {
 // TestEmptySite: a site with no stories yet still has the feeds its pages
 // link to, and each is a valid, empty feed.
 func TestEmptySite(t *testing.T) {
-	site, err := build.LoadSite(fstest.MapFS{}, "https://example.org/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mem := output.NewMemory()
-	if _, _, err := build.Render(context.Background(), site, build.Options{Now: now},
-		func() (build.Sink, error) { return mem, nil }); err != nil {
-		t.Fatal(err)
-	}
+	_, mem := runSite(t, fstest.MapFS{}, func(c *config.Config) { c.SetBaseURL("https://example.org/") })
 	files := mem.Files()
 	got := feedFiles(mem)
 	want := []string{"atom.xml", "editions/atom.xml", "editions/feed.json", "editions/feed.xml", "feed.json", "feed.xml"}

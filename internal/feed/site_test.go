@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path"
 	"sort"
@@ -11,11 +12,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsdigest/newsdigest/internal/build"
+	"github.com/google/go-cmp/cmp"
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/feed"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
+	"github.com/newsdigest/newsdigest/internal/render"
 	"github.com/newsdigest/newsdigest/internal/urls"
+	"github.com/newsdigest/newsdigest/themes"
 )
 
 // fixture is testdata/site: bundles with images, non-ASCII titles and
@@ -31,23 +35,31 @@ var now = time.Date(2025, 3, 5, 12, 0, 0, 0, time.UTC)
 // set, edits the config first.
 func buildSite(t *testing.T, change func(*config.Config)) *output.Memory {
 	t.Helper()
-	site, err := build.LoadSite(os.DirFS(fixture), "")
+	res, mem := runSite(t, os.DirFS(fixture), change)
+	if res.Stats.Feeds != 15 {
+		t.Errorf("res.Stats.Feeds = %d, want 15 (3 files for the site, 3 topics and the editions)", res.Stats.Feeds)
+	}
+	return mem
+}
+
+// runSite runs every stage of the site in fsys into memory; change, when
+// set, edits the config first.
+func runSite(t *testing.T, fsys fs.FS, change func(*config.Config)) (*pipeline.Result, *output.Memory) {
+	t.Helper()
+	cfg, err := config.Load(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if change != nil {
-		change(site.Config)
+		change(cfg)
 	}
+	p := pipeline.New(context.Background(), cfg, render.Layers(fsys, cfg.Theme, themes.Default()))
 	mem := output.NewMemory()
-	res, _, err := build.Render(context.Background(), site, build.Options{Now: now},
-		func() (build.Sink, error) { return mem, nil })
+	res, err := p.Run(context.Background(), fsys, pipeline.Options{Now: now}, mem)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Feeds != 15 {
-		t.Errorf("res.Feeds = %d, want 15 (3 files for the site, 3 topics and the editions)", res.Feeds)
-	}
-	return mem
+	return res, mem
 }
 
 // feedDirs are the fixture's feed folders.
@@ -102,28 +114,27 @@ func mustTime(t *testing.T, s string) time.Time {
 
 type configT = config.Config
 
-// WriteSome writes the feeds its filter keeps, byte for byte as Write
-// does, and a cancelled build writes none.
+// Write writes the feeds of the folders it is given, byte for byte as in
+// a whole build, and a cancelled build writes none.
 func TestWriteSome(t *testing.T) {
-	site, err := build.LoadSite(os.DirFS(fixture), "")
+	cfg, err := config.Load(os.DirFS(fixture))
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := output.NewMemory()
-	res, _, err := build.Render(context.Background(), site, build.Options{Now: now},
-		func() (build.Sink, error) { return all, nil })
-	if err != nil {
-		t.Fatal(err)
+	res, all := runSite(t, os.DirFS(fixture), nil)
+	if diff := cmp.Diff([]string{"", "topics/world/", "topics/business/", "topics/science/", "editions/"}, feed.Dirs(res.Digest)); diff != "" {
+		t.Errorf("Dirs (-want +got):\n%s", diff)
 	}
 	some := output.NewMemory()
-	keep := func(dir string) bool { return dir == "topics/business/" || dir == "editions/" }
-	n, err := feed.WriteSome(context.Background(), res.Digest, site.Config, some, keep)
+	dirs := []string{"topics/business/", "editions/"}
+	u := urls.New(cfg.BaseURL)
+	n, err := feed.Write(context.Background(), res.Digest, cfg, u, some, dirs)
 	if err != nil || n != 6 {
-		t.Fatalf("WriteSome wrote %d files, %v; want 6", n, err)
+		t.Fatalf("Write wrote %d files, %v; want 6", n, err)
 	}
 	for _, name := range some.Names() {
 		if !bytes.Equal(some.Files()[name], all.Files()[name]) {
-			t.Errorf("%s differs from what Write wrote", name)
+			t.Errorf("%s differs from what the whole build wrote", name)
 		}
 	}
 	if got := feedFiles(some); len(got) != 6 {
@@ -132,7 +143,7 @@ func TestWriteSome(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	none := output.NewMemory()
-	if n, err := feed.WriteSome(ctx, res.Digest, site.Config, none, keep); !errors.Is(err, context.Canceled) || n != 0 || len(none.Names()) != 0 {
+	if n, err := feed.Write(ctx, res.Digest, cfg, u, none, dirs); !errors.Is(err, context.Canceled) || n != 0 || len(none.Names()) != 0 {
 		t.Errorf("cancelled: wrote %d files, %v; want none and context.Canceled", n, err)
 	}
 }

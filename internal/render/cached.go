@@ -59,7 +59,7 @@ func (ts *Templates) executePartial(t *template.Template, p *tmplrun.Program, na
 	b := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(b)
 	b.Reset()
-	if p != nil && fastTemplates {
+	if p != nil && ts.compiled {
 		if p.Execute(b, ctx) {
 			return template.HTML(b.String()), nil
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/urls"
 	"github.com/newsdigest/newsdigest/themes"
 )
 
@@ -51,12 +52,11 @@ func TestCompiledTemplatesMatchHTMLTemplate(t *testing.T) {
 			}
 			d := digest.New(res.Articles, digest.Options{TopicOrder: cfg.Topics})
 			render1 := func(compiled bool) (map[string][]byte, int64) {
-				render.SetCompiled(compiled)
-				defer render.SetCompiled(true)
-				r, err := render.New(cfg, render.Layers(site.fsys, cfg.Theme, themes.Default()))
+				r, err := render.New(context.Background(), cfg, urls.New(cfg.BaseURL), render.Layers(site.fsys, cfg.Theme, themes.Default()))
 				if err != nil {
 					t.Fatal(err)
 				}
+				render.SetCompiled(r, compiled)
 				sink := output.NewMemory()
 				if _, err := r.Site(context.Background(), d, site.fsys, sink); err != nil {
 					t.Fatal(err)

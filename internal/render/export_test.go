@@ -1,7 +1,26 @@
 package render
 
-// SetCompiled switches the compiled template programs on or off.
-func SetCompiled(on bool) { fastTemplates = on }
+import (
+	"context"
+	"io/fs"
+
+	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/output"
+)
+
+// SetCompiled switches the renderer's compiled template programs on or off.
+func SetCompiled(r *Renderer, on bool) { r.tmpl.compiled = on }
 
 // HandedBack counts what compiled programs gave back to html/template.
 func (r *Renderer) HandedBack() int64 { return r.tmpl.handedBack.Load() }
+
+// Site renders every page of d and copies the files they use into sink,
+// as a build does, for tests of the pages alone.
+func (r *Renderer) Site(ctx context.Context, d *digest.Digest, site fs.FS, sink output.Sink) (int, error) {
+	jobs := r.Jobs(d)
+	if err := r.Render(ctx, jobs, sink, nil); err != nil {
+		return 0, err
+	}
+	n, err := r.Files(d, site, sink)
+	return len(jobs) + n, err
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/urls"
 	"github.com/newsdigest/newsdigest/themes"
 )
 
@@ -32,7 +33,7 @@ func TestStaticFiles(t *testing.T) {
 		"themes/paper/static/fonts/a.woff": {Data: []byte("font")},
 	}
 	cfg := config.Default()
-	r, err := New(cfg, Layers(site, "paper", themes.Default()))
+	r, err := New(context.Background(), cfg, urls.New(cfg.BaseURL), Layers(site, "paper", themes.Default()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,12 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"strings"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
@@ -38,12 +38,7 @@ func funcs(u urls.URLs, loc *time.Location) template.FuncMap {
 			return list
 		},
 		// plural picks the word for a count: {{plural 3 "story" "stories"}} → "3 stories".
-		"plural": func(n int, one, many string) string {
-			if n == 1 {
-				return fmt.Sprintf("%d %s", n, one)
-			}
-			return fmt.Sprintf("%d %s", n, many)
-		},
+		"plural": i18n.Plural,
 		// join joins names with a separator: {{join .Article.Authors ", "}}.
 		"join": func(list []string, sep string) string { return strings.Join(list, sep) },
 		// partialCached is bound to each page's template set when it is

@@ -1,8 +1,10 @@
-// Package render turns the digest into the site's HTML pages, sitemap and
-// robots.txt through html/template. Templates come in layers (the site's
-// templates/, then the theme's, then the embedded default theme), are parsed
-// once, and are executed in parallel into pooled buffers; every page goes to
-// an output.Sink as soon as it is rendered.
+// Package render turns the digest into the site's HTML pages through
+// html/template, and copies the files pages use (bundle assets, static/).
+// Templates come in layers (the site's templates/, then the theme's, then
+// the embedded default theme) and are parsed once by New. Jobs lists every
+// page of a digest without rendering any; Render executes any list of jobs
+// on every core into pooled buffers, and each page goes to an output.Sink
+// as soon as it is rendered.
 package render
 
 import (
@@ -10,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -22,25 +23,18 @@ import (
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
-// Renderer renders sites with one config and one parsed template set.
+// Renderer renders the pages of one config with one parsed template set.
+// It renders one site at a time: partialCached keeps outputs per render.
 type Renderer struct {
 	cfg    *config.Config
 	links  urls.URLs
 	tmpl   *Templates
 	layers []Layer
-	// Progress, when set, is called after each page with the pages done
-	// and the total. It is called from several goroutines.
-	Progress func(done, total int)
 }
 
-// New parses the templates of the layers.
-func New(cfg *config.Config, layers []Layer) (*Renderer, error) {
-	return NewContext(context.Background(), cfg, layers)
-}
-
-// NewContext is New that gives up, with ctx's error, once ctx is done.
-func NewContext(ctx context.Context, cfg *config.Config, layers []Layer) (*Renderer, error) {
-	u := urls.New(cfg.BaseURL)
+// New parses the templates of the layers. It gives up, with ctx's error,
+// once ctx is done.
+func New(ctx context.Context, cfg *config.Config, u urls.URLs, layers []Layer) (*Renderer, error) {
 	t, err := ParseTemplates(ctx, layers, funcs(u, cfg.Location))
 	if err != nil {
 		return nil, err
@@ -48,36 +42,11 @@ func NewContext(ctx context.Context, cfg *config.Config, layers []Layer) (*Rende
 	return &Renderer{cfg: cfg, links: u, tmpl: t, layers: layers}, nil
 }
 
-// URLs returns the renderer's link maker.
-func (r *Renderer) URLs() urls.URLs { return r.links }
-
-// job is one page to render.
-type job struct {
-	template string
-	out      string // output file path
-	page     *Page
-}
-
-// Stats counts what a render wrote.
-type Stats struct {
-	Pages int // HTML pages
-	Files int // every file, pages included
-}
-
-// Site renders every page of the digest, the sitemap, robots.txt and the
-// bundle assets of every article (read from site) into sink.
-func (r *Renderer) Site(ctx context.Context, d *digest.Digest, site fs.FS, sink output.Sink) (Stats, error) {
-	s := r.siteData(d)
-	jobs := r.jobs(s, d)
-	var st Stats
-	if err := r.run(ctx, jobs, sink); err != nil {
-		return st, err
-	}
-	st.Pages = len(jobs)
-	st.Files = len(jobs)
-	extra, err := r.extras(d, site, sink)
-	st.Files += extra
-	return st, err
+// Job is one page to render: the template, the output file and the data.
+type Job struct {
+	Template string // "article.html"
+	Out      string // output file, e.g. "2025/01/06/grocers/index.html"
+	Page     *Page
 }
 
 func (r *Renderer) siteData(d *digest.Digest) *Site {
@@ -118,15 +87,16 @@ func (r *Renderer) page(s *Site, kind, title, path string) *Page {
 	}
 }
 
-// jobs lists every HTML page of the site.
-func (r *Renderer) jobs(s *Site, d *digest.Digest) []job {
-	var jobs []job
+// Jobs lists every HTML page of the digest, in render order.
+func (r *Renderer) Jobs(d *digest.Digest) []Job {
+	s := r.siteData(d)
+	var jobs []Job
 	add := func(tmpl string, p *Page) {
 		out := p.Path + "index.html"
 		if tmpl == "404.html" {
 			out = "404.html"
 		}
-		jobs = append(jobs, job{template: tmpl, out: out, page: p})
+		jobs = append(jobs, Job{Template: tmpl, Out: out, Page: p})
 	}
 	editionFeeds := append(append([]Feed(nil), s.Feeds...), r.feedLinks(urls.EditionsFeed, s.Title+": daily editions")...)
 
@@ -209,8 +179,10 @@ func (r *Renderer) paginate(list []*content.Article, base string, mk func(n int)
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// run executes the jobs on every core and writes each page as it is done.
-func (r *Renderer) run(ctx context.Context, jobs []job, sink output.Sink) error {
+// Render executes the jobs on every core and writes each page to sink as
+// it is done. progress, when not nil, is called after each page with the
+// pages done and the total, from several goroutines.
+func (r *Renderer) Render(ctx context.Context, jobs []Job, sink output.Sink, progress func(done, total int)) error {
 	// Outputs kept by partialCached belong to this render's site only.
 	r.tmpl.partials.Store(&partials{})
 	defer r.tmpl.partials.Store(nil)
@@ -244,12 +216,12 @@ func (r *Renderer) run(ctx context.Context, jobs []job, sink output.Sink) error 
 					fail(err)
 					return
 				}
-				if err := sink.Write(j.out, buf.Bytes()); err != nil {
+				if err := sink.Write(j.Out, buf.Bytes()); err != nil {
 					fail(err)
 					return
 				}
-				if r.Progress != nil {
-					r.Progress(int(done.Add(1)), len(jobs))
+				if progress != nil {
+					progress(int(done.Add(1)), len(jobs))
 				}
 			}
 		}()
@@ -261,24 +233,24 @@ func (r *Renderer) run(ctx context.Context, jobs []job, sink output.Sink) error 
 	return ctx.Err()
 }
 
-func (r *Renderer) execute(buf *bytes.Buffer, j job) error {
-	t := r.tmpl.pages[j.template]
+func (r *Renderer) execute(buf *bytes.Buffer, j Job) error {
+	t := r.tmpl.pages[j.Template]
 	if t == nil {
-		return fmt.Errorf("no template %s", j.template)
+		return fmt.Errorf("no template %s", j.Template)
 	}
-	if p := r.tmpl.fast[j.template]; p != nil && fastTemplates {
-		if p.Execute(buf, j.page) {
+	if p := r.tmpl.fast[j.Template]; p != nil && r.tmpl.compiled {
+		if p.Execute(buf, j.Page) {
 			return nil
 		}
 		r.tmpl.handedBack.Add(1)
 		buf.Reset()
 	}
-	if err := t.ExecuteTemplate(buf, r.tmpl.entry[j.template], j.page); err != nil {
+	if err := t.ExecuteTemplate(buf, r.tmpl.entry[j.Template], j.Page); err != nil {
 		var te *TemplateError
 		if e := templateError(err); errors.As(e, &te) && te.File != "" {
-			return fmt.Errorf("%w (rendering /%s)", te, j.page.Path)
+			return fmt.Errorf("%w (rendering /%s)", te, j.Page.Path)
 		}
-		return fmt.Errorf("%s: rendering /%s: %w", j.template, j.page.Path, err)
+		return fmt.Errorf("%s: rendering /%s: %w", j.Template, j.Page.Path, err)
 	}
 	return nil
 }

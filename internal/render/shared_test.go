@@ -13,6 +13,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/urls"
 	"github.com/newsdigest/newsdigest/themes"
 )
 
@@ -67,7 +68,7 @@ func TestPartialCachedKeepsPageOverrides(t *testing.T) {
 	if err != nil || len(loaded.Problems) > 0 {
 		t.Fatalf("load: %v %v", err, loaded.Problems)
 	}
-	r, err := New(cfg, Layers(site, cfg.Theme, themes.Default()))
+	r, err := New(context.Background(), cfg, urls.New(cfg.BaseURL), Layers(site, cfg.Theme, themes.Default()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,6 +113,9 @@ type Templates struct {
 	// partials holds partialCached's outputs for the render under way; a
 	// Renderer renders one site at a time.
 	partials atomic.Pointer[partials]
+	// compiled runs the compiled programs; tests turn it off to compare
+	// with html/template alone.
+	compiled bool
 }
 
 // ParseTemplates parses baseof.html and partials/ once, then each page
@@ -148,7 +151,7 @@ func ParseTemplates(ctx context.Context, layers []Layer, funcs template.FuncMap)
 			return nil, templateError(err)
 		}
 	}
-	ts := &Templates{pages: map[string]*template.Template{}, entry: map[string]string{}, fast: map[string]*tmplrun.Program{}}
+	ts := &Templates{pages: map[string]*template.Template{}, entry: map[string]string{}, fast: map[string]*tmplrun.Program{}, compiled: true}
 	for _, page := range pageTemplates {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -197,9 +200,6 @@ func ParseTemplates(ctx context.Context, layers []Layer, funcs template.FuncMap)
 	}
 	return ts, nil
 }
-
-// fastTemplates switches the compiled programs on; tests compare.
-var fastTemplates = true
 
 // compile makes the fast program of a template (see package tmplrun), or
 // returns nil when html/template has to run it. html/template escapes a

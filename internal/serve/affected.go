@@ -3,6 +3,7 @@ package serve
 import (
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/feed"
 	"github.com/newsdigest/newsdigest/internal/render"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
@@ -36,7 +37,7 @@ func (t *touched) mark(a *content.Article) {
 // (home, indexes, archive). A page missing from the last build (served,
 // nil when it holds every page of cur) is always rendered. What every
 // page shows (the topic menu, the latest edition) is covered by sameFrame.
-func affected(old, cur *digest.Digest, changed map[string]bool, served map[string][]byte) func(render.PlannedPage) bool {
+func affected(old, cur *digest.Digest, changed map[string]bool, served map[string][]byte) func(render.Job) bool {
 	t := &touched{
 		files: map[string]bool{}, topics: map[string]bool{}, tags: map[string]bool{},
 		days: map[content.Day]bool{}, months: map[[2]int]bool{}, years: map[int]bool{},
@@ -106,11 +107,11 @@ func affected(old, cur *digest.Digest, changed map[string]bool, served map[strin
 		}
 		return false
 	}
-	return func(pp render.PlannedPage) bool {
-		if _, ok := served[pp.Out]; !ok && served != nil {
+	return func(j render.Job) bool {
+		if _, ok := served[j.Out]; !ok && served != nil {
 			return true
 		}
-		p := pp.Page
+		p := j.Page
 		switch p.Kind {
 		case "article":
 			return t.files[p.Article.File]
@@ -174,9 +175,9 @@ func sameFrame(a, b *digest.Digest) bool {
 // digest: the site's (its latest n stories), each topic's (the latest n of
 // the topic), and the editions' (the stories of the latest n editions). A
 // feed with no changed article, before or after the change, stays as it
-// was, since its other items and their order are the same. It returns nil
-// when no feed is touched.
-func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) func(dir string) bool {
+// was, since its other items and their order are the same. It returns the
+// folders of the feeds to write, in the order of feed.Dirs.
+func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) []string {
 	in := func(list []*content.Article) bool {
 		for _, a := range digest.Latest(list, n) {
 			if changed[a.File] {
@@ -206,8 +207,11 @@ func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) func(
 			}
 		}
 	}
-	if len(dirs) == 0 {
-		return nil
+	var out []string
+	for _, dir := range feed.Dirs(cur) {
+		if dirs[dir] {
+			out = append(out, dir)
+		}
 	}
-	return func(dir string) bool { return dirs[dir] }
+	return out
 }

@@ -12,9 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/content"
-	"github.com/newsdigest/newsdigest/internal/output"
 )
 
 // BenchmarkEditToVisible measures the time from writing an article to its
@@ -68,15 +66,7 @@ func BenchmarkColdBuild(b *testing.B) {
 		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
 			dir := benchSite(b, n)
 			for b.Loop() {
-				site, err := build.LoadSite(os.DirFS(dir), "http://127.0.0.1:1313/")
-				if err != nil {
-					b.Fatal(err)
-				}
-				mem := output.NewMemory()
-				res, _, err := build.Render(context.Background(), site, build.Options{}, func() (build.Sink, error) { return mem, nil })
-				if err != nil {
-					b.Fatal(err, res.Problems)
-				}
+				coldBuild(b, dir, "http://127.0.0.1:1313/")
 			}
 		})
 	}

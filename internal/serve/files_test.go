@@ -7,8 +7,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/newsdigest/newsdigest/internal/content"
 )
 
 // TestEditDuringRebuildIsServed writes a second version of an article
@@ -64,7 +62,7 @@ func TestUnreportedChangeIsCorrected(t *testing.T) {
 	ctx := context.Background()
 	rec := &recorder{}
 	s := &Server{opts: Options{Source: dir, OnBuild: rec.add}, root: dir, url: "http://127.0.0.1:1313/",
-		cache: content.NewParseCache(), disk: newFiles(dir), pending: make(chan *batch, 1)}
+		parses: newParses(), disk: newFiles(dir), pending: make(chan *batch, 1)}
 	s.site.Store(&snapshot{})
 	if !s.rebuild(ctx, &batch{all: true}) {
 		t.Fatal("first build failed")

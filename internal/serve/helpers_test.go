@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
 )
 
 // testSite writes files (site-relative path → text) into a temp folder.
@@ -118,4 +121,20 @@ func uninject(body []byte) []byte {
 		return body
 	}
 	return append(body[:at:at], body[at+end+len(liveJS)+len(`</script>`):]...)
+}
+
+// coldBuild builds the site at dir from scratch into memory, served from
+// url, as build would.
+func coldBuild(tb testing.TB, dir, url string) map[string][]byte {
+	tb.Helper()
+	fsys := os.DirFS(dir)
+	p, err := pipeline.Open(context.Background(), fsys, url)
+	if err != nil {
+		tb.Fatalf("cold build: %v", err)
+	}
+	mem := output.NewMemory()
+	if _, err := p.Run(context.Background(), fsys, pipeline.Options{}, mem); err != nil {
+		tb.Fatalf("cold build: %v", err)
+	}
+	return mem.Files()
 }

@@ -3,16 +3,12 @@ package serve
 import (
 	"bytes"
 	"context"
-	"errors"
 	"maps"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/newsdigest/newsdigest/internal/build"
-	"github.com/newsdigest/newsdigest/internal/content"
-	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
 	"github.com/newsdigest/newsdigest/internal/render"
 )
 
@@ -27,117 +23,96 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	full := b.all || b.config || b.under("templates/", "themes/") || s.plan == nil
 	if b.all || b.config {
 		// The config decides how articles parse (time zone, raw HTML).
-		s.cache = content.NewParseCache()
+		s.parses = newParses()
 	}
 	if b.all {
 		s.disk.reset()
 	} else {
 		s.disk.forget(b.paths)
-		s.cache.Forget(b.paths)
+		s.parses.forget(b.paths)
 	}
-	parses := s.cache.Parses()
+	_, parsedBefore := s.parses.stats()
 	rep := Report{}
-	site, err := build.LoadSite(s.disk.cached(), s.url)
+	fsys := s.disk.cached()
+	p := s.pipe
+	if full {
+		// A template, theme or the config changed: parse them again.
+		var err error
+		if p, err = pipeline.Open(ctx, fsys, s.url); err != nil {
+			return s.fail(ctx, old, rep, err, start)
+		}
+	}
+	// Every change was forgotten above, so the articles held are what is
+	// on disk: only the changed files are read.
+	loaded, err := s.parses.load(ctx, fsys, p.ContentOptions(s.loadOptions()), true)
 	if err != nil {
 		return s.fail(ctx, old, rep, err, start)
 	}
-	var plan *render.Plan
-	all := func(string) bool { return true }
-	feeds := all
-	var planned map[string]bool // every page of the new site; nil when the last plan's
-	// Every change was forgotten above, so the articles the cache holds
-	// are what is on disk: only the changed files are read.
-	opts := build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache.Trusting()}
+	_, parsed := s.parses.stats()
+	rep.Reparsed = parsed - parsedBefore
+	for _, pr := range loaded.Problems {
+		rep.Problems = append(rep.Problems, pr.Error())
+	}
+	changed := s.parses.takeChanged()
+	var plan *pipeline.Plan
 	if !full {
-		// No template, theme or config changed: the templates need no parse.
-		r := s.plan.Renderer()
-		opts.Renderer = func() (*render.Renderer, error) { return r, nil }
+		plan = edited(s.plan, p.URLs, loaded.Articles, changed)
+		rep.Kept = plan != nil
 	}
-	opts.Plan = func(r *render.Renderer, articles []*content.Article) (*render.Plan, func(render.PlannedPage) bool, error) {
-		changed := s.cache.Changed()
-		var last *digest.Digest
-		if !full {
-			last = s.plan.Digest()
-			plan = edited(s.plan, articles, changed)
-			rep.Kept = plan != nil
+	var planned map[string]bool // every page of the new site; nil when the last plan's
+	if plan == nil {
+		if plan, err = p.Plan(p.Digest(loaded.Articles)); err != nil {
+			return s.fail(ctx, old, rep, err, start)
 		}
-		if plan == nil {
-			plan = r.Plan(digest.New(articles, digest.Options{TopicOrder: site.Config.Topics}))
-			planned = make(map[string]bool, len(old.files))
+		planned = make(map[string]bool, len(plan.Pages))
+		for _, j := range plan.Pages {
+			planned[j.Out] = true
 		}
-		next := plan.Digest()
-		var keep func(render.PlannedPage) bool
-		if !full && sameFrame(last, next) {
-			served := old.files
-			if rep.Kept {
-				served = nil // every page of the last plan is served
-			}
-			keep = affected(last, next, changed, served)
-			feeds = feedsTouched(last, next, changed, site.Config.Feeds.Items)
-			rep.Quick = true
-		}
-		return plan, func(p render.PlannedPage) bool {
-			if planned != nil {
-				planned[p.Out] = true
-			}
-			return keep == nil || keep(p)
-		}, nil
 	}
-	opts.Feeds = func(*digest.Digest) func(string) bool { return feeds }
+	write := plan
+	if !full && sameFrame(s.plan.Digest, plan.Digest) {
+		served := old.files
+		if rep.Kept {
+			served = nil // every page of the last plan is served
+		}
+		write = only(plan, affected(s.plan.Digest, plan.Digest, changed, served),
+			feedsTouched(s.plan.Digest, plan.Digest, changed, p.Config.Feeds.Items))
+		rep.Quick = true
+	}
 	mem := output.NewMemory()
-	res, _, err := build.Render(ctx, site, opts, func() (build.Sink, error) { return mem, nil })
-	if res != nil {
-		rep.Reparsed = s.cache.Parses() - parses
-		for _, p := range res.Problems {
-			rep.Problems = append(rep.Problems, p.Error())
-		}
-	}
-	if err != nil && !errors.Is(err, build.ErrProblems) {
+	st, err := p.Write(ctx, write, fsys, mem, nil)
+	if err != nil {
 		return s.fail(ctx, old, rep, err, start)
 	}
 	files := mem.Files()
 	if rep.Quick {
 		files = assemble(old.files, files, planned)
 	}
-	s.plan = plan
+	s.pipe, s.plan = p, plan
 	next := s.swap(old, files, b.onlyCSS(), rep.Problems)
 	rep.Version, rep.Reload = next.version, reloadKind(old, next)
-	rep.Articles, rep.Pages, rep.Files = res.Articles, res.Pages, len(files)
+	rep.Articles, rep.Pages, rep.Files = len(plan.Digest.Articles), st.Pages, len(files)
 	rep.Duration = time.Since(start)
 	s.report(rep)
 	return true
 }
 
-// edited returns the last plan, updated, for a change to one file that
-// leaves every story where it was (a new title or text): the common edit,
-// for which making the digest and the list of pages again would cost more
-// than rendering the pages it shows on. It returns nil when they must be
-// made anew. articles are sorted by file, as content.Load returns them;
-// every one but the changed file's is the one the last build had, since
-// they come from the same cache.
-func edited(last *render.Plan, articles []*content.Article, changed map[string]bool) *render.Plan {
-	d := last.Digest()
-	if len(changed) > 1 || len(articles) != len(d.Articles) {
-		return nil
-	}
-	if len(changed) == 0 {
-		return last // a file saved unchanged, or not an article
-	}
-	for file := range changed {
-		was := slices.IndexFunc(d.Articles, func(a *content.Article) bool { return a.File == file })
-		i, now := slices.BinarySearchFunc(articles, file, func(a *content.Article, f string) int { return strings.Compare(a.File, f) })
-		switch {
-		case was < 0 && !now:
-			// Not published before or after (a draft, a bad article):
-			// every page stays as it was.
-			return last
-		case was >= 0 && now:
-			if old := d.Articles[was]; d.Replace(articles[i]) {
-				return last.Replaced(old, articles[i])
-			}
+// loadOptions are the articles serve shows.
+func (s *Server) loadOptions() pipeline.Options {
+	return pipeline.Options{Drafts: s.opts.Drafts, Future: s.opts.Future}
+}
+
+// only is the part of a plan that an edit changed: the pages keep
+// accepts and the feeds in the folders feeds lists.
+func only(p *pipeline.Plan, keep func(render.Job) bool, feeds []string) *pipeline.Plan {
+	part := *p
+	part.Pages, part.Feeds = nil, feeds
+	for _, j := range p.Pages {
+		if keep(j) {
+			part.Pages = append(part.Pages, j)
 		}
 	}
-	return nil
+	return &part
 }
 
 // check builds the whole site the way build does and, if anything differs
@@ -159,14 +134,21 @@ func (s *Server) check(ctx context.Context) {
 		cancel()
 	}()
 	start := time.Now()
-	site, err := build.LoadSite(s.disk.fresh(), s.url)
+	fsys := s.disk.fresh()
+	p, err := pipeline.Open(ctx, fsys, s.url)
 	if err != nil {
 		return // the next change shows the error
 	}
+	loaded, err := s.parses.load(ctx, fsys, p.ContentOptions(s.loadOptions()), false)
+	if err != nil {
+		return
+	}
+	plan, err := p.Plan(p.Digest(loaded.Articles))
+	if err != nil {
+		return
+	}
 	mem := output.NewMemory()
-	_, _, err = build.Render(ctx, site, build.Options{Drafts: s.opts.Drafts, Future: s.opts.Future, Parsed: s.cache},
-		func() (build.Sink, error) { return mem, nil })
-	if ctx.Err() != nil || (err != nil && !errors.Is(err, build.ErrProblems)) {
+	if _, err := p.Write(ctx, plan, fsys, mem, nil); err != nil || ctx.Err() != nil {
 		return
 	}
 	old := s.site.Load()

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/cputime"
 )
 
@@ -22,7 +21,7 @@ func BenchmarkRebuild(b *testing.B) {
 			ctx := context.Background()
 			var last Report
 			s := &Server{opts: Options{Source: dir, OnBuild: func(r Report) { last = r }}, root: dir, url: "http://127.0.0.1:1313/",
-				cache: content.NewParseCache(), disk: newFiles(dir), pending: make(chan *batch, 1)}
+				parses: newParses(), disk: newFiles(dir), pending: make(chan *batch, 1)}
 			s.site.Store(&snapshot{})
 			if !s.rebuild(ctx, &batch{all: true}) {
 				b.Fatal("first build failed")

@@ -21,8 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/newsdigest/newsdigest/internal/content"
-	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
 )
 
 // Options describe a preview server.
@@ -74,10 +73,11 @@ type Server struct {
 	http    *http.Server
 	site    atomic.Pointer[snapshot]
 	events  broker
-	cache   *content.ParseCache
-	disk    *files       // what the last builds read from the site
-	plan    *render.Plan // of the last good build; nil to render all
-	pending chan *batch  // holds at most one batch, merged while waiting
+	parses  *parses            // the articles the last builds parsed
+	disk    *files             // what the last builds read from the site
+	pipe    *pipeline.Pipeline // of the last good build
+	plan    *pipeline.Plan     // of the last good build; nil to render all
+	pending chan *batch        // holds at most one batch, merged while waiting
 	stopMu  sync.Mutex
 	stop    context.CancelFunc // stops the full build under way
 	done    chan struct{}
@@ -116,7 +116,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	s := &Server{
 		opts: opts, root: root, ln: ln,
 		url:     siteURL(opts.Bind, ln.Addr().(*net.TCPAddr).Port),
-		cache:   content.NewParseCache(),
+		parses:  newParses(),
 		disk:    newFiles(root),
 		pending: make(chan *batch, 1),
 		done:    make(chan struct{}),

@@ -2,7 +2,6 @@ package serve
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -15,9 +14,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/newsdigest/newsdigest/internal/build"
-	"github.com/newsdigest/newsdigest/internal/output"
 )
 
 // TestEditsAreServed makes real changes in a site folder, one after the
@@ -119,15 +115,7 @@ func TestEditsAreServed(t *testing.T) {
 // served with the same bytes (less the reload script), and no other.
 func sameAsColdBuild(t *testing.T, step string, s *Server, dir string) {
 	t.Helper()
-	site, err := build.LoadSite(os.DirFS(dir), s.URL())
-	if err != nil {
-		t.Fatalf("%s: cold build: %v", step, err)
-	}
-	mem := output.NewMemory()
-	if _, _, err := build.Render(context.Background(), site, build.Options{}, func() (build.Sink, error) { return mem, nil }); err != nil && !errors.Is(err, build.ErrProblems) {
-		t.Fatalf("%s: cold build: %v", step, err)
-	}
-	want := mem.Files()
+	want := coldBuild(t, dir, s.URL())
 	for name, wantData := range want {
 		r := get(t, "GET", s.URL()+name)
 		got := []byte(r.body)

@@ -1,4 +1,4 @@
-package digest_test
+package serve
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/digest"
 )
 
-// TestReplace edits one story of a digest and checks that Replace gives
+// TestReplace edits one story of a digest and checks that replace gives
 // what New gives for the edited articles when the story keeps its place,
 // and refuses, leaving the digest as it was, when it would move.
 func TestReplace(t *testing.T) {
@@ -53,8 +53,8 @@ func TestReplace(t *testing.T) {
 			before := dump(d)
 			edited := *list[1]
 			tt.edit(&edited)
-			if got := d.Replace(&edited); got != tt.want {
-				t.Fatalf("Replace = %v, want %v", got, tt.want)
+			if got := replace(d, &edited); got != tt.want {
+				t.Fatalf("replace = %v, want %v", got, tt.want)
 			}
 			want := before
 			if tt.want {
@@ -97,6 +97,34 @@ func dump(d *digest.Digest) []string {
 				out = append(out, fmt.Sprintf("%d-%d: %v%s", y.Year, m.Month, e.Day, list(e.Articles)))
 			}
 		}
+	}
+	return out
+}
+
+type story struct {
+	slug, date, topic string
+	tags              []string
+}
+
+// articles builds the articles as content.Load would: dates moved into the
+// site's time zone, topic slugs filled in.
+func articles(t *testing.T, loc *time.Location, stories ...story) []*content.Article {
+	t.Helper()
+	var out []*content.Article
+	for _, s := range stories {
+		d, err := time.Parse(time.RFC3339, s.date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, &content.Article{
+			File:      "content/" + s.slug + ".md",
+			Title:     s.slug,
+			Slug:      s.slug,
+			Date:      d.In(loc),
+			Topic:     s.topic,
+			TopicSlug: content.Slugify(s.topic),
+			Tags:      s.tags,
+		})
 	}
 	return out
 }

@@ -1,20 +1,16 @@
-package render
+package sitemap
 
 import (
-	"context"
 	"encoding/xml"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
-	"github.com/newsdigest/newsdigest/internal/output"
-	"github.com/newsdigest/newsdigest/themes"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // TestSitemapLastMod: a list page changed when any of its stories last
@@ -24,15 +20,7 @@ func TestSitemapLastMod(t *testing.T) {
 	older := &content.Article{File: "content/world/a.md", Title: "A", Slug: "a", Topic: "World", TopicSlug: "world", Date: day(8), Updated: day(20)}
 	newer := &content.Article{File: "content/world/b.md", Title: "B", Slug: "b", Topic: "World", TopicSlug: "world", Date: day(10), Updated: day(10)}
 	cfg := config.Default()
-	r, err := New(cfg, Layers(fstest.MapFS{}, "default", themes.Default()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mem := output.NewMemory()
-	if _, err := r.Site(context.Background(), digest.New([]*content.Article{older, newer}, digest.Options{}), fstest.MapFS{}, mem); err != nil {
-		t.Fatal(err)
-	}
-	sm := string(mem.Files()["sitemap.xml"])
+	sm := string(Site(digest.New([]*content.Article{older, newer}, digest.Options{}), urls.New(cfg.BaseURL)))
 	for _, page := range []string{"", "2025/03/04/", "2025/03/", "2025/", "topics/world/"} {
 		want := "<loc>" + cfg.BaseURL + page + "</loc>\n    <lastmod>2025-03-04T20:00:00Z</lastmod>"
 		if !strings.Contains(sm, want) {
@@ -52,14 +40,7 @@ func TestSitemapBytes(t *testing.T) {
 	}
 	d := digest.New(articles, digest.Options{})
 	cfg := config.Default()
-	r, err := New(cfg, Layers(fstest.MapFS{}, "default", themes.Default()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := r.sitemap(d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := Site(d, urls.New(cfg.BaseURL))
 	type entry struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`

@@ -1,0 +1,103 @@
+package pipeline
+
+import (
+	"context"
+	"io/fs"
+
+	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/feed"
+	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/sitemap"
+	"github.com/newsdigest/newsdigest/internal/urls"
+)
+
+// Plan is everything a build writes, listed before anything is written.
+// A caller may write part of it: a plan with fewer pages or feeds writes
+// only those, and the files besides them.
+type Plan struct {
+	Digest  *digest.Digest
+	Pages   []render.Job // every HTML page
+	Feeds   []string     // the folders of the feeds, see feed.Dirs
+	Sitemap []byte       // sitemap.xml
+}
+
+// Plan lists the pages, feeds and sitemap of a digest. It waits for the
+// templates.
+func (p *Pipeline) Plan(d *digest.Digest) (*Plan, error) {
+	r, err := p.Renderer()
+	if err != nil {
+		return nil, err
+	}
+	return &Plan{Digest: d, Pages: r.Jobs(d), Feeds: feed.Dirs(d), Sitemap: sitemap.Site(d, p.URLs)}, nil
+}
+
+// Stats counts what Write wrote.
+type Stats struct {
+	Pages int // HTML pages
+	Feeds int // feed files
+	Files int // every file, pages and feeds included
+}
+
+// Write writes a plan into sink: its pages, with progress (when not nil)
+// told after each; its feeds, made while the pages render; then the
+// sitemap, robots.txt, the articles' bundle files and the static files,
+// read from site.
+func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink output.Sink, progress func(done, total int)) (Stats, error) {
+	var st Stats
+	r, err := p.Renderer()
+	if err != nil {
+		return st, err
+	}
+	// The feeds need only the digest, and would otherwise keep one core
+	// busy and the other idle at the end of the build.
+	var feedErr error
+	feedsDone := make(chan struct{})
+	go func() {
+		defer close(feedsDone)
+		st.Feeds, feedErr = feed.Write(ctx, plan.Digest, p.Config, p.URLs, sink, plan.Feeds)
+	}()
+	err = r.Render(ctx, plan.Pages, sink, progress)
+	<-feedsDone
+	if err == nil {
+		err = feedErr
+	}
+	if err != nil {
+		return st, err
+	}
+	st.Pages = len(plan.Pages)
+	if err := sink.Write(urls.Sitemap, plan.Sitemap); err != nil {
+		return st, err
+	}
+	if err := sink.Write("robots.txt", sitemap.Robots(p.URLs)); err != nil {
+		return st, err
+	}
+	n, err := r.Files(plan.Digest, site, sink)
+	st.Files = st.Pages + st.Feeds + 2 + n
+	return st, err
+}
+
+// Result is what Run did at each stage.
+type Result struct {
+	Loaded *content.Result
+	Digest *digest.Digest
+	Stats  Stats
+}
+
+// Run runs every stage over the site in fsys into sink. The error is for
+// a site that cannot be built (a broken template, a cancelled context);
+// bad articles are in the result's Loaded.Problems, and left out.
+func (p *Pipeline) Run(ctx context.Context, fsys fs.FS, o Options, sink output.Sink) (*Result, error) {
+	loaded, err := p.Load(ctx, fsys, o)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Loaded: loaded, Digest: p.Digest(loaded.Articles)}
+	plan, err := p.Plan(res.Digest)
+	if err != nil {
+		return res, err
+	}
+	res.Stats, err = p.Write(ctx, plan, fsys, sink, nil)
+	return res, err
+}

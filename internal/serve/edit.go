@@ -1,0 +1,119 @@
+package serve
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
+	"github.com/newsdigest/newsdigest/internal/sitemap"
+	"github.com/newsdigest/newsdigest/internal/urls"
+)
+
+// edited returns the last plan, updated, for a change to one file that
+// leaves every story where it was (a new title or text): the common edit,
+// for which making the digest and the list of pages again would cost more
+// than rendering the pages it shows on. It returns nil when they must be
+// made anew. articles are sorted by file, as content.Load returns them;
+// every one but the changed file's is the one the last build had, since
+// they come from the same records.
+func edited(last *pipeline.Plan, u urls.URLs, articles []*content.Article, changed map[string]bool) *pipeline.Plan {
+	d := last.Digest
+	if len(changed) > 1 || len(articles) != len(d.Articles) {
+		return nil
+	}
+	if len(changed) == 0 {
+		return last // a file saved unchanged, or not an article
+	}
+	for file := range changed {
+		was := slices.IndexFunc(d.Articles, func(a *content.Article) bool { return a.File == file })
+		i, now := slices.BinarySearchFunc(articles, file, func(a *content.Article, f string) int { return strings.Compare(a.File, f) })
+		switch {
+		case was < 0 && !now:
+			// Not published before or after (a draft, a bad article):
+			// every page stays as it was.
+			return last
+		case was >= 0 && now:
+			if old := d.Articles[was]; replace(d, articles[i]) {
+				return replaced(last, u, old, articles[i])
+			}
+		}
+	}
+	return nil
+}
+
+// replaced returns the plan of p's digest after replace put a in the
+// place of old: the same pages, where those that hold the story itself,
+// its own and its neighbours' in its topic, are made again. Every other
+// page shows lists of the digest, which replace changed in place. The
+// sitemap is made again only when the story's update time changed. p is
+// left as it was.
+func replaced(p *pipeline.Plan, u urls.URLs, old, a *content.Article) *pipeline.Plan {
+	next := *p
+	next.Pages = slices.Clone(p.Pages)
+	if !a.Updated.Equal(old.Updated) || a.Updated.Location() != old.Updated.Location() {
+		next.Sitemap = sitemap.Site(p.Digest, u)
+	}
+	for i, j := range next.Pages {
+		pg := j.Page
+		if pg.Article != old && pg.Prev != old && pg.Next != old {
+			continue
+		}
+		copied := *pg
+		if pg.Article == old {
+			// What render.Jobs takes from the story for its own page.
+			copied.Article, copied.Title, copied.Description = a, a.Title, a.Summary
+		}
+		if pg.Prev == old {
+			copied.Prev = a
+		}
+		if pg.Next == old {
+			copied.Next = a
+		}
+		next.Pages[i].Page = &copied
+	}
+	return &next
+}
+
+// replace puts a in the place of the story from the same file in d, when a
+// sorts and groups exactly as that story did: same date, slug, topic and
+// tags as written. d then equals what digest.New gives for the articles
+// with a in place of the old story. replace changes d in place, which only
+// the owner of d may do (serve, after an edit that changed a story's title
+// or text); it reports false, and leaves d as it was, when a would move or
+// regroup.
+func replace(d *digest.Digest, a *content.Article) bool {
+	i := slices.IndexFunc(d.Articles, func(b *content.Article) bool { return b.File == a.File })
+	if i < 0 {
+		return false
+	}
+	old := d.Articles[i]
+	if !a.Date.Equal(old.Date) || a.Day() != old.Day() || a.Slug != old.Slug ||
+		a.Topic != old.Topic || a.TopicSlug != old.TopicSlug || !slices.Equal(a.Tags, old.Tags) {
+		return false
+	}
+	swap := func(list []*content.Article) {
+		for j, b := range list {
+			if b == old {
+				list[j] = a
+			}
+		}
+	}
+	d.Articles[i] = a
+	if e := d.Edition(a.Day()); e != nil {
+		swap(e.Articles)
+		for _, s := range e.Sections {
+			swap(s.Articles)
+		}
+	}
+	if t := d.Topic(a.TopicSlug); t != nil {
+		swap(t.Articles)
+	}
+	for _, name := range a.Tags {
+		if t := d.Tag(content.Slugify(name)); t != nil {
+			swap(t.Articles)
+		}
+	}
+	return true
+}
