@@ -1,7 +1,7 @@
 // Package check validates a site without publishing it: it runs every
-// stage of the site's pipeline into memory, then reports each bad article and each internal link or
-// asset reference that leads to no file of the built site (or to a missing
-// #fragment). Each problem names a file and line: the article's source for
+// stage of the site's pipeline into memory, then reports each bad article
+// and each internal link or asset reference that leads to no file of the
+// built site (or to a missing #fragment). Each problem names a file and line: the article's source for
 // links written in an article body, else the rendered page.
 package check
 

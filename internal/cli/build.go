@@ -40,11 +40,10 @@ published when any article is bad.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Source, "source", "s", ".", "site root: the folder with content/ and newsdigest.toml")
+	sourceFlag(f, &opts.Source)
 	f.StringVarP(&opts.Destination, "destination", "d", "", "output folder (default <source>/public)")
-	f.StringVarP(&opts.BaseURL, "baseURL", "b", "", "absolute URL the site is served from, e.g. https://example.com/news/ (overrides the config)")
-	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include articles marked draft")
-	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future")
+	baseURLFlag(f, &opts.BaseURL)
+	articleFlags(f, &opts.Drafts, &opts.Future)
 	f.BoolVar(&opts.Strict, "strict", false, "publish nothing if any article is bad")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only problems")
 	f.StringVar(&opts.CPUProfile, "cpuprofile", "", "write a pprof CPU profile of the build to this file")

@@ -35,10 +35,9 @@ Nothing is written. The exit status is 1 when there is any problem.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Source, "source", "s", ".", "site root: the folder with content/ and newsdigest.toml")
-	f.StringVarP(&opts.BaseURL, "baseURL", "b", "", "absolute URL the site is served from (overrides the config)")
-	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include articles marked draft")
-	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future")
+	sourceFlag(f, &opts.Source)
+	baseURLFlag(f, &opts.BaseURL)
+	articleFlags(f, &opts.Drafts, &opts.Future)
 	return cmd
 }
 

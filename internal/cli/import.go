@@ -50,7 +50,7 @@ unless --force is given.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Source, "source", "s", ".", "site root: the folder with content/ and newsdigest.toml")
+	sourceFlag(f, &opts.Source)
 	f.StringVar(&opts.Topic, "topic", "", "topic for every imported article, instead of the page's section")
 	f.StringVar(&opts.SourceName, "source-name", "", "publication name written as source, instead of the page's site name")
 	f.BoolVar(&opts.Force, "force", false, "overwrite articles that already exist")

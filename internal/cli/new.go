@@ -47,7 +47,7 @@ topic and draft: true, and prints its path. It never overwrites a file.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Source, "source", "s", ".", "site root")
+	sourceFlag(f, &opts.Source)
 	f.StringVarP(&opts.Topic, "topic", "t", "", "the article's topic (required)")
 	f.StringSliceVar(&opts.Tags, "tags", nil, "comma-separated tags")
 	f.BoolVar(&opts.Bundle, "bundle", false, "make a bundle folder, for an article with images")

@@ -28,11 +28,10 @@ good site stays served; fixing the file clears it.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Source, "source", "s", ".", "site root: the folder with content/ and newsdigest.toml")
+	sourceFlag(f, &opts.Source)
 	f.IntVarP(&opts.Port, "port", "p", 1313, "port to listen on (0 picks a free one)")
 	f.StringVar(&opts.Bind, "bind", "127.0.0.1", "address to listen on; 0.0.0.0 lets other machines see the preview")
-	f.BoolVarP(&opts.Drafts, "drafts", "D", false, "include articles marked draft")
-	f.BoolVarP(&opts.Future, "future", "F", false, "include articles dated in the future")
+	articleFlags(f, &opts.Drafts, &opts.Future)
 	return cmd
 }
 

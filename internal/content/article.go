@@ -1,7 +1,8 @@
-// Package content reads a site's articles. Load walks content/ in an fs.FS,
-// splits each Markdown file into front matter and body, converts the body
-// with goldmark once, and returns the articles with every problem found,
-// each naming its file and line. It does no other I/O and never panics on
+// Package content reads a site's articles: Scan lists the files under
+// content/ in an fs.FS, Read splits each into front matter and body and
+// converts the body once (package markdown), and Collect keeps the
+// articles a build shows, with every problem found, each naming its file
+// and line. Load is the three in a row. It only reads, and never panics on
 // bad input.
 package content
 

@@ -86,17 +86,22 @@ func New(articles []*content.Article, opts Options) *Digest {
 		tag:      map[string]*Tag{},
 	}
 	slices.SortFunc(d.Articles, compare)
+	names := d.group(opts.TopicOrder)
+	d.order(names)
+	d.bind()
+	return d
+}
 
-	rank := map[string]int{}
-	names := map[string]string{}
-	for i, name := range opts.TopicOrder {
+// group puts every article, newest first, in its edition, topic and tags.
+// It returns the configured topic names by slug, with their order.
+func (d *Digest) group(topicOrder []string) map[string]ranked {
+	names := map[string]ranked{}
+	for i, name := range topicOrder {
 		s := content.Slugify(name)
-		if _, ok := rank[s]; !ok {
-			rank[s] = i
-			names[s] = name
+		if _, ok := names[s]; !ok {
+			names[s] = ranked{name, i}
 		}
 	}
-
 	// A site has far fewer tags than uses of them.
 	slugs := map[string]string{}
 	for _, a := range d.Articles {
@@ -113,7 +118,7 @@ func New(articles []*content.Article, opts Options) *Digest {
 		if t == nil {
 			t = &Topic{Name: a.Topic, Slug: a.TopicSlug}
 			if n, ok := names[a.TopicSlug]; ok {
-				t.Name = n
+				t.Name = n.name
 			}
 			d.topic[a.TopicSlug] = t
 			d.Topics = append(d.Topics, t)
@@ -135,16 +140,27 @@ func New(articles []*content.Article, opts Options) *Digest {
 			g.Articles = append(g.Articles, a)
 		}
 	}
+	return names
+}
 
-	// A name written several ways ("economy", "Economy") shows as the way
-	// the newest story wrote it, unless the config names the topic. That is
-	// already so: the first article seen is the newest.
+// ranked is a topic name from the config and its place in the order.
+type ranked struct {
+	name string
+	rank int
+}
+
+// order sorts the topics (configured first, in the config's order, then
+// alphabetically) and the tags (alphabetically). A name written several
+// ways ("economy", "Economy") shows as the way the newest story wrote it,
+// unless the config names the topic: the first article group saw is the
+// newest.
+func (d *Digest) order(names map[string]ranked) {
 	sort.SliceStable(d.Topics, func(i, j int) bool {
-		ri, iok := rank[d.Topics[i].Slug]
-		rj, jok := rank[d.Topics[j].Slug]
+		ri, iok := names[d.Topics[i].Slug]
+		rj, jok := names[d.Topics[j].Slug]
 		switch {
 		case iok && jok:
-			return ri < rj
+			return ri.rank < rj.rank
 		case iok != jok:
 			return iok
 		}
@@ -153,7 +169,11 @@ func New(articles []*content.Article, opts Options) *Digest {
 	sort.SliceStable(d.Tags, func(i, j int) bool {
 		return lessFold(d.Tags[i].Name, d.Tags[j].Name, d.Tags[i].Slug, d.Tags[j].Slug)
 	})
+}
 
+// bind links each edition to its neighbours, splits it into sections in
+// topic order, and files it under its month and year.
+func (d *Digest) bind() {
 	order := map[string]int{}
 	for i, t := range d.Topics {
 		order[t.Slug] = i
@@ -189,7 +209,6 @@ func New(articles []*content.Article, opts Options) *Digest {
 		m := y.Months[len(y.Months)-1]
 		m.Editions = append(m.Editions, e)
 	}
-	return d
 }
 
 // compare orders articles newest first; ties go by URL, then file, so the

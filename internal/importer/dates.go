@@ -68,93 +68,106 @@ func parseDateLine(line string) (d dateLine, ok bool) {
 	if len(words) == 0 || len(words) > 10 {
 		return d, false
 	}
-	var hasMonth, hasDay bool
-	pm, am := false, false
+	r := dateReader{line: line}
 	for i, w := range words {
-		w = strings.TrimRight(w, ":")
-		if w == "" || w == "-" || w == "—" || w == "–" || w == "/" {
-			continue
+		if !r.word(i, strings.TrimRight(w, ":")) {
+			return r.d, false
 		}
-		if l, isLabel := labels[w]; isLabel {
-			if l != "" && d.label == "" {
-				d.label = l
-			}
-			continue
-		}
-		if m := isoDate.FindStringSubmatch(w); m != nil && !hasMonth {
-			d.year, _ = strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
-			d.month = time.Month(mo)
-			d.day, _ = strconv.Atoi(m[3])
-			hasMonth, hasDay = true, true
-			if m[4] != "" {
-				d.hour, _ = strconv.Atoi(m[4])
-				d.min, _ = strconv.Atoi(m[5])
-				d.hasTime = true
-			}
-			if m[6] != "" {
-				d.zone = zoneOf(m[6])
-			}
-			continue
-		}
-		if m := numeric.FindStringSubmatch(w); m != nil && !hasMonth {
-			d.year, d.month, d.day = numericDate(m)
-			hasMonth, hasDay = true, true
-			continue
-		}
-		if m, isMonth := monthNames[strings.TrimSuffix(w, ".")]; isMonth && !hasMonth {
-			d.month, hasMonth = m, true
-			continue
-		}
-		if dayNames[strings.TrimSuffix(w, ".")] {
-			continue
-		}
-		if m := ordinal.FindStringSubmatch(w); m != nil && !hasDay {
-			d.day, _ = strconv.Atoi(m[1])
-			hasDay = true
-			continue
-		}
-		if len(w) == 4 && isDigits(w) && d.year == 0 {
-			d.year, _ = strconv.Atoi(w)
-			continue
-		}
-		if m := clock.FindStringSubmatch(w); m != nil && !d.hasTime {
-			d.hour, _ = strconv.Atoi(m[1])
-			d.min, _ = strconv.Atoi(m[2])
-			d.hasTime = true
-			pm = strings.HasPrefix(m[3], "p")
-			am = strings.HasPrefix(m[3], "a")
-			continue
-		}
-		if w == "am" || w == "a.m." {
-			am = true
-			continue
-		}
-		if w == "pm" || w == "p.m." {
-			pm = true
-			continue
-		}
-		if z := zoneOf(w); z != nil {
-			d.zone = z
-			continue
-		}
-		// A zone abbreviation such as BST or EDT is ambiguous; the site's
-		// own time zone is used instead.
-		if i > 0 && isZoneAbbrev(line, w) {
-			continue
-		}
+	}
+	d = r.d
+	if !r.hasMonth || !r.hasDay || d.month == 0 || d.day < 1 || d.day > 31 || d.hour > 23 || d.min > 59 {
 		return d, false
 	}
-	if !hasMonth || !hasDay || d.month == 0 || d.day < 1 || d.day > 31 || d.hour > 23 || d.min > 59 {
-		return d, false
-	}
-	if pm && d.hour < 12 {
+	if r.pm && d.hour < 12 {
 		d.hour += 12
 	}
-	if am && d.hour == 12 {
+	if r.am && d.hour == 12 {
 		d.hour = 0
 	}
 	return d, true
+}
+
+// dateReader reads a date line word by word.
+type dateReader struct {
+	line             string
+	d                dateLine
+	hasMonth, hasDay bool
+	pm, am           bool
+}
+
+// word takes the i-th word of the line, and reports false for a word no
+// date line holds.
+func (r *dateReader) word(i int, w string) bool {
+	d := &r.d
+	if w == "" || w == "-" || w == "—" || w == "–" || w == "/" {
+		return true
+	}
+	if l, isLabel := labels[w]; isLabel {
+		if l != "" && d.label == "" {
+			d.label = l
+		}
+		return true
+	}
+	if m := isoDate.FindStringSubmatch(w); m != nil && !r.hasMonth {
+		d.year, _ = strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d.month = time.Month(mo)
+		d.day, _ = strconv.Atoi(m[3])
+		r.hasMonth, r.hasDay = true, true
+		if m[4] != "" {
+			d.hour, _ = strconv.Atoi(m[4])
+			d.min, _ = strconv.Atoi(m[5])
+			d.hasTime = true
+		}
+		if m[6] != "" {
+			d.zone = zoneOf(m[6])
+		}
+		return true
+	}
+	if m := numeric.FindStringSubmatch(w); m != nil && !r.hasMonth {
+		d.year, d.month, d.day = numericDate(m)
+		r.hasMonth, r.hasDay = true, true
+		return true
+	}
+	if m, isMonth := monthNames[strings.TrimSuffix(w, ".")]; isMonth && !r.hasMonth {
+		d.month, r.hasMonth = m, true
+		return true
+	}
+	if dayNames[strings.TrimSuffix(w, ".")] {
+		return true
+	}
+	if m := ordinal.FindStringSubmatch(w); m != nil && !r.hasDay {
+		d.day, _ = strconv.Atoi(m[1])
+		r.hasDay = true
+		return true
+	}
+	if len(w) == 4 && isDigits(w) && d.year == 0 {
+		d.year, _ = strconv.Atoi(w)
+		return true
+	}
+	if m := clock.FindStringSubmatch(w); m != nil && !d.hasTime {
+		d.hour, _ = strconv.Atoi(m[1])
+		d.min, _ = strconv.Atoi(m[2])
+		d.hasTime = true
+		r.pm = strings.HasPrefix(m[3], "p")
+		r.am = strings.HasPrefix(m[3], "a")
+		return true
+	}
+	switch w {
+	case "am", "a.m.":
+		r.am = true
+		return true
+	case "pm", "p.m.":
+		r.pm = true
+		return true
+	}
+	if z := zoneOf(w); z != nil {
+		d.zone = z
+		return true
+	}
+	// A zone abbreviation such as BST or EDT is ambiguous; the site's own
+	// time zone is used instead.
+	return i > 0 && isZoneAbbrev(r.line, w)
 }
 
 // numericDate reads 07/18/2024 as month first, the American order, unless

@@ -6,7 +6,6 @@ package importer
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -43,13 +42,6 @@ func (e *SkipError) Error() string { return e.Reason }
 
 func skipf(format string, args ...any) error {
 	return &SkipError{Reason: fmt.Sprintf(format, args...)}
-}
-
-// IsSkip reports whether err is a page that cannot become an article, as
-// opposed to a failure to read or write.
-func IsSkip(err error) bool {
-	var s *SkipError
-	return errors.As(err, &s)
 }
 
 // Import cleans one page. name is used only to tell HTML from text when the

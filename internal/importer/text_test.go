@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -113,7 +114,7 @@ func TestTextSkipped(t *testing.T) {
 			if err == nil {
 				t.Fatalf("imported %q, want it skipped", a.Title)
 			}
-			if !IsSkip(err) {
+			if s := (*SkipError)(nil); !errors.As(err, &s) {
 				t.Errorf("error %v is not a skip", err)
 			}
 			if got := err.Error(); got != tt.want {

@@ -1,8 +1,10 @@
-// Package output is the only package that writes a site to disk. A build
-// writes every file into a staging folder beside the destination; Commit
-// then swaps the staging folder into place in one rename, so a failed or
-// killed build leaves the previous output whole. Paths are checked so that
-// nothing is ever written outside the destination.
+// Package output is where a build's files go: every file of a built site
+// passes through a Sink, in memory (Memory, for check and serve) or on
+// disk (Staging), and no other package writes into a destination. Staging
+// writes every file into a folder beside the destination; Commit then
+// swaps it into place in one rename, so a failed or killed build leaves
+// the previous output whole. Paths are checked so that nothing is ever
+// written outside the destination.
 package output
 
 import (

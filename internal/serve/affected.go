@@ -38,43 +38,7 @@ func (t *touched) mark(a *content.Article) {
 // nil when it holds every page of cur) is always rendered. What every
 // page shows (the topic menu, the latest edition) is covered by sameFrame.
 func affected(old, cur *digest.Digest, changed map[string]bool, served map[string][]byte) func(render.Job) bool {
-	t := &touched{
-		files: map[string]bool{}, topics: map[string]bool{}, tags: map[string]bool{},
-		days: map[content.Day]bool{}, months: map[[2]int]bool{}, years: map[int]bool{},
-	}
-	for _, d := range []*digest.Digest{old, cur} {
-		for _, topic := range d.Topics {
-			list := topic.Articles
-			for i, a := range list {
-				if !changed[a.File] {
-					continue
-				}
-				t.mark(a)
-				if i > 0 {
-					t.files[list[i-1].File] = true
-				}
-				if i+1 < len(list) {
-					t.files[list[i+1].File] = true
-				}
-			}
-		}
-	}
-	days := make([]content.Day, 0, len(t.days))
-	for day := range t.days {
-		days = append(days, day)
-	}
-	for _, d := range []*digest.Digest{old, cur} {
-		for _, day := range days {
-			if e := d.Edition(day); e != nil {
-				if e.Prev != nil {
-					t.days[e.Prev.Day] = true
-				}
-				if e.Next != nil {
-					t.days[e.Next.Day] = true
-				}
-			}
-		}
-	}
+	t := touch(old, cur, changed)
 	shiftedTopics := map[string]bool{}
 	for slug := range t.topics {
 		var before, after []*content.Article
@@ -128,6 +92,50 @@ func affected(old, cur *digest.Digest, changed map[string]bool, served map[strin
 		}
 		return true
 	}
+}
+
+// touch collects what the changed articles reach in either digest: their
+// own and their topic neighbours' pages, their topics, tags, days (and the
+// editions next to them), months and years.
+func touch(old, cur *digest.Digest, changed map[string]bool) *touched {
+	t := &touched{
+		files: map[string]bool{}, topics: map[string]bool{}, tags: map[string]bool{},
+		days: map[content.Day]bool{}, months: map[[2]int]bool{}, years: map[int]bool{},
+	}
+	for _, d := range []*digest.Digest{old, cur} {
+		for _, topic := range d.Topics {
+			list := topic.Articles
+			for i, a := range list {
+				if !changed[a.File] {
+					continue
+				}
+				t.mark(a)
+				if i > 0 {
+					t.files[list[i-1].File] = true
+				}
+				if i+1 < len(list) {
+					t.files[list[i+1].File] = true
+				}
+			}
+		}
+	}
+	days := make([]content.Day, 0, len(t.days))
+	for day := range t.days {
+		days = append(days, day)
+	}
+	for _, d := range []*digest.Digest{old, cur} {
+		for _, day := range days {
+			if e := d.Edition(day); e != nil {
+				if e.Prev != nil {
+					t.days[e.Prev.Day] = true
+				}
+				if e.Next != nil {
+					t.days[e.Next.Day] = true
+				}
+			}
+		}
+	}
+	return t
 }
 
 // shifted reports whether a list's stories moved between two builds: its
