@@ -1,0 +1,73 @@
+package pipeline_test
+
+import (
+	"context"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/pipeline"
+)
+
+// A plan cut down to some pages and feeds writes those, byte for byte as
+// the whole plan does, and every file besides pages and feeds.
+func TestWritePartOfAPlan(t *testing.T) {
+	site := fstest.MapFS{
+		"content/business/grocers.md":  {Data: []byte("---\ntitle: Grocers\ndate: 2025-01-06\ntags: [retail]\n---\nBody.\n")},
+		"content/world/ports/index.md": {Data: []byte("---\ntitle: Ports\ndate: 2025-01-07\n---\n![map](map.png)\n")},
+		"content/world/ports/map.png":  {Data: []byte("png")},
+		"content/world/harbours.md":    {Data: []byte("---\ntitle: Harbours\ndate: 2025-02-01\n---\nBody.\n")},
+		"static/extra.txt":             {Data: []byte("extra")},
+	}
+	ctx := context.Background()
+	p, err := pipeline.Open(ctx, site, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := p.Load(ctx, site, pipeline.Options{})
+	if err != nil || len(loaded.Problems) > 0 {
+		t.Fatalf("load: %v %v", err, loaded.Problems)
+	}
+	plan, err := p.Plan(p.Digest(loaded.Articles))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := output.NewMemory()
+	st, err := p.Write(ctx, plan, site, all, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Pages != len(plan.Pages) || st.Feeds != 3*len(plan.Feeds) || st.Files != len(all.Names()) {
+		t.Errorf("stats %+v for %d pages, %d feed folders, %d files", st, len(plan.Pages), len(plan.Feeds), len(all.Names()))
+	}
+
+	part := *plan
+	part.Pages = nil
+	for _, j := range plan.Pages {
+		if j.Page.Kind == "article" {
+			part.Pages = append(part.Pages, j)
+		}
+	}
+	part.Feeds = []string{"topics/world/"}
+	some := output.NewMemory()
+	if _, err := p.Write(ctx, &part, site, some, nil); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, name := range some.Names() {
+		if string(some.Files()[name]) != string(all.Files()[name]) {
+			t.Errorf("%s differs from the whole plan's", name)
+		}
+		got = append(got, name)
+	}
+	want := []string{
+		"2025/01/06/grocers/index.html", "2025/01/07/ports/index.html", "2025/01/07/ports/map.png",
+		"2025/02/01/harbours/index.html", "extra.txt", "robots.txt", "sitemap.xml", "style.css",
+		"topics/world/atom.xml", "topics/world/feed.json", "topics/world/feed.xml",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("files written (-want +got):\n%s", diff)
+	}
+}
