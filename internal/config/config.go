@@ -35,6 +35,7 @@ type Config struct {
 	Feeds       Feeds    `toml:"feeds"`
 	Markup      Markup   `toml:"markup"`
 	Content     Content  `toml:"content"`
+	Stories     Stories  `toml:"stories"`
 
 	// Location is Timezone, loaded.
 	Location *time.Location `toml:"-"`
@@ -65,6 +66,19 @@ type Content struct {
 	MaxBytes int64 `toml:"-"`
 }
 
+// Stories configures the grouping of reports of one event into stories.
+type Stories struct {
+	Enabled bool   `toml:"enabled"`
+	Window  string `toml:"window"` // a Go duration such as "72h"
+	// Lists says what editions, the front page, topic and tag pages and
+	// feeds list: "stories" (one entry per story, led by its most
+	// reported stories) or "articles" (one entry per article).
+	Lists string `toml:"lists"`
+
+	// WindowDuration is Window, parsed.
+	WindowDuration time.Duration `toml:"-"`
+}
+
 // Default returns the configuration of a site without newsdigest.toml.
 func Default() *Config {
 	c := &Config{
@@ -76,6 +90,7 @@ func Default() *Config {
 		Paginate: 20,
 		Feeds:    Feeds{Items: 50, FullContent: true},
 		Content:  Content{MaxFileSize: "10MiB"},
+		Stories:  Stories{Enabled: true, Window: "72h", Lists: "stories"},
 	}
 	if err := c.finish(nil); err != nil {
 		panic(err) // the defaults are valid
@@ -174,6 +189,14 @@ func (c *Config) finish(data []byte) error {
 		return bad("content.max_file_size", "%v", err)
 	}
 	c.Content.MaxBytes = n
+	w, err := time.ParseDuration(c.Stories.Window)
+	if err != nil || w <= 0 {
+		return bad("stories.window", "want a positive duration such as \"72h\" or \"36h30m\", got %q", c.Stories.Window)
+	}
+	c.Stories.WindowDuration = w
+	if c.Stories.Lists != "stories" && c.Stories.Lists != "articles" {
+		return bad("stories.lists", "want \"stories\" or \"articles\", got %q", c.Stories.Lists)
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -28,6 +29,7 @@ func TestParseDefaults(t *testing.T) {
 			Paginate: 20,
 			Feeds:    Feeds{Items: 50, FullContent: true},
 			Content:  Content{MaxFileSize: "10MiB", MaxBytes: 10 << 20},
+			Stories:  Stories{Enabled: true, Window: "72h", Lists: "stories", WindowDuration: 72 * time.Hour},
 		}
 		if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {
 			t.Errorf("Parse(%q) (-want +got):\n%s", src, diff)
@@ -61,6 +63,11 @@ unsafe = true
 
 [content]
 max_file_size = "512KiB"
+
+[stories]
+enabled = false
+window = "36h30m"
+lists = "articles"
 `
 	got, err := Parse([]byte(src))
 	if err != nil {
@@ -79,6 +86,7 @@ max_file_size = "512KiB"
 		Feeds:       Feeds{Items: 10, FullContent: false},
 		Markup:      Markup{Unsafe: true},
 		Content:     Content{MaxFileSize: "512KiB", MaxBytes: 512 << 10},
+		Stories:     Stories{Enabled: false, Window: "36h30m", Lists: "articles", WindowDuration: 36*time.Hour + 30*time.Minute},
 		BaseURLSet:  true,
 	}
 	if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {
@@ -138,6 +146,9 @@ func TestParseErrors(t *testing.T) {
 		{"empty topic", "topics = [\" \"]\n", []string{"newsdigest.toml:1:", "topics", "empty"}},
 		{"bad size", "[content]\nmax_file_size = \"lots\"\n", []string{"newsdigest.toml:2: content.max_file_size:"}},
 		{"negative size", "[content]\nmax_file_size = \"-1MiB\"\n", []string{"newsdigest.toml:2: content.max_file_size:"}},
+		{"bad window", "[stories]\nwindow = \"3 days\"\n", []string{"newsdigest.toml:2: stories.window:"}},
+		{"zero window", "[stories]\nwindow = \"0s\"\n", []string{"newsdigest.toml:2: stories.window:"}},
+		{"bad lists", "[stories]\nenabled = true\nlists = \"events\"\n", []string{"newsdigest.toml:3: stories.lists:"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
