@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/serve"
 )
 
@@ -37,7 +38,11 @@ good site stays served; fixing the file clears it.`,
 
 func runServe(cmd *cobra.Command, io streams, opts serve.Options) error {
 	if !serve.IsLoopback(opts.Bind) {
-		fmt.Fprintf(io.err, "warning: --bind %s serves the preview to other machines on the network, drafts included\n", opts.Bind)
+		what := "the preview"
+		if opts.Drafts {
+			what = "the preview, drafts included,"
+		}
+		fmt.Fprintf(io.err, "warning: --bind %s serves %s to other machines on the network\n", opts.Bind, what)
 	}
 	opts.OnBuild = func(r serve.Report) { printReport(io, r) }
 	opts.OnWarning = func(err error) { fmt.Fprintf(io.err, "newsdigest: %v\n", err) }
@@ -67,6 +72,7 @@ func printReport(io streams, r serve.Report) {
 		}
 		return
 	}
-	fmt.Fprintf(io.out, "built version %d: %d articles (%d parsed), %d pages rendered, %d files in %s\n",
-		r.Version, r.Articles, r.Reparsed, r.Pages, r.Files, r.Duration.Round(time.Millisecond))
+	fmt.Fprintf(io.out, "built version %d: %s (%d parsed), %s rendered, %s in %s\n",
+		r.Version, i18n.Plural(r.Articles, "article", "articles"), r.Reparsed, i18n.Plural(r.Pages, "page", "pages"),
+		i18n.Plural(r.Files, "file", "files"), r.Duration.Round(time.Millisecond))
 }

@@ -37,10 +37,11 @@ func TestServeCommand(t *testing.T) {
 		name     string
 		args     []string
 		host     string // the served URL's host
-		warnings bool
+		warning  string // "" for none
 	}{
-		{"loopback by default", nil, "127.0.0.1", false},
-		{"every interface warns", []string{"--bind", "0.0.0.0"}, "localhost", true},
+		{"loopback by default", nil, "127.0.0.1", ""},
+		{"every interface warns", []string{"--bind", "0.0.0.0"}, "localhost", "serves the preview to other machines"},
+		{"drafts shown to others are named", []string{"--bind", "0.0.0.0", "-D"}, "localhost", "serves the preview, drafts included, to other machines"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,8 +81,11 @@ func TestServeCommand(t *testing.T) {
 			if resp.StatusCode != 200 || !strings.Contains(string(body), "Ports reopen") {
 				t.Errorf("GET the article: %s\n%.300s", resp.Status, body)
 			}
-			if got := strings.Contains(stderr.String(), "warning:"); got != tt.warnings {
-				t.Errorf("warning printed: %v, want %v; stderr:\n%s", got, tt.warnings, stderr.String())
+			if got := strings.Contains(stderr.String(), "warning:"); got != (tt.warning != "") || !strings.Contains(stderr.String(), tt.warning) {
+				t.Errorf("stderr should warn %q; it is:\n%s", tt.warning, stderr.String())
+			}
+			if want := "built version 1: 1 article (1 parsed)"; !strings.Contains(stdout.String(), want) {
+				t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
 			}
 			cancel()
 			select {
