@@ -34,10 +34,10 @@ func (b *lockedBuffer) String() string {
 
 func TestServeCommand(t *testing.T) {
 	tests := []struct {
-		name     string
-		args     []string
-		host     string // the served URL's host
-		warning  string // "" for none
+		name    string
+		args    []string
+		host    string // the served URL's host
+		warning string // "" for none
 	}{
 		{"loopback by default", nil, "127.0.0.1", ""},
 		{"every interface warns", []string{"--bind", "0.0.0.0"}, "localhost", "serves the preview to other machines"},
