@@ -21,7 +21,7 @@ import (
 // builds leave staging folders beside it; the next build removes them.
 func TestKillDuringPublish(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds a site of thousands of articles many times")
+		t.Skip("kill test, builds a site of thousands of articles many times: slow; runs in the full suite")
 	}
 	bin := buildBinary(t)
 	root := t.TempDir()

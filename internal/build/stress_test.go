@@ -20,6 +20,9 @@ import (
 // Every build must end with a clear result: published, or an error that
 // names what went wrong; never a panic or a hang.
 func TestBuildWhileEditing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stress test, fifteen builds under constant edits: slow; runs in the full suite")
+	}
 	site := t.TempDir()
 	const n = 200
 	article := func(i int, words string) []byte {

@@ -139,6 +139,9 @@ func sameAsColdBuild(t *testing.T, step string, s *Server, dir string) {
 // TestBurstGivesOneRebuild writes a thousand files into a new folder, as a
 // checkout would, and expects a single rebuild.
 func TestBurstGivesOneRebuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stress test, a thousand files and a build of them: slow; runs in the full suite")
+	}
 	dir := testSite(t, map[string]string{"content/world/ports.md": article("Ports reopen", "2025-01-06", "Body.")})
 	var mu sync.Mutex
 	var reports []Report
