@@ -86,14 +86,16 @@ func get(t testing.TB, method, url string) response {
 // returns what is still wrong.
 func eventually(t testing.TB, what string, check func() string) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	// Generous: on a loaded machine a rebuild and its full build can take
+	// seconds, and this waits for a result, it does not time one.
+	deadline := time.Now().Add(20 * time.Second)
 	for {
 		wrong := check()
 		if wrong == "" {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s: still wrong after 5s: %s", what, wrong)
+			t.Fatalf("%s: still wrong after 20s: %s", what, wrong)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
