@@ -8,7 +8,8 @@ import (
 
 const (
 	// mergeTerms is how many of a story's heaviest terms look for stories
-	// to merge with; mergeCap skips terms that more stories than this share.
+	// to merge with; mergeCap is how many later stories with one term are
+	// looked at.
 	mergeTerms = 10
 	mergeCap   = 200
 )
@@ -22,6 +23,9 @@ const maxRounds = 8
 // still close once earlier merges have moved their centroids.
 func merge(groups []*group, win int64, threshold float64) []*group {
 	for range maxRounds {
+		slices.SortFunc(groups, func(g, h *group) int {
+			return cmp.Or(cmp.Compare(g.first, h.first), cmp.Compare(g.members[0], h.members[0]))
+		})
 		pairs := closePairs(groups, win, threshold)
 		into := make([]int, len(groups)) // union-find parents
 		for i := range into {
@@ -65,8 +69,10 @@ type pair struct {
 	sim  float64
 }
 
-// closePairs returns the pairs of groups whose centroids' cosine reaches
-// threshold, closest first.
+// closePairs returns the pairs of groups, which are in order of their
+// first report, that share one of their heaviest terms, are within the
+// window of each other and whose centroids' cosine reaches threshold,
+// closest first.
 func closePairs(groups []*group, win int64, threshold float64) []pair {
 	index := map[int32][]int{}
 	tops := make([][]int32, len(groups))
@@ -77,22 +83,23 @@ func closePairs(groups []*group, win int64, threshold float64) []pair {
 		}
 	}
 	var pairs []pair
-	seen := map[[2]int]bool{}
+	next := map[int32]int{} // per term, the place of the next group in its list
+	seen := make([]int, len(groups))
 	for i, g := range groups {
 		for _, t := range tops[i] {
 			list := index[t]
-			if len(list) > mergeCap {
-				continue
-			}
-			for _, j := range list {
-				if j <= i || seen[[2]int{i, j}] {
-					continue
-				}
-				seen[[2]int{i, j}] = true
+			k := next[t] + 1
+			next[t] = k
+			for n := 0; k < len(list) && n < mergeCap; k, n = k+1, n+1 {
+				j := list[k]
 				h := groups[j]
-				if g.first-h.last > win || h.first-g.last > win {
+				if h.first-g.last > win {
+					break
+				}
+				if seen[j] == i+1 || g.first-h.last > win {
 					continue
 				}
+				seen[j] = i + 1
 				if sim := g.similarity(h); sim >= threshold {
 					pairs = append(pairs, pair{i, j, sim})
 				}
