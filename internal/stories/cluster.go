@@ -25,6 +25,8 @@ type group struct {
 	norm2    float64 // of centroid
 	first    int64   // earliest member's time
 	last     int64   // latest member's time
+	tops     []int32 // heaviest terms, nil until needed
+	settled  bool    // unchanged in the last merge round
 }
 
 func (g *group) add(i int, d doc) {

@@ -39,6 +39,9 @@ func merge(groups []*group, win int64, threshold float64) []*group {
 			return i
 		}
 		merged := false
+		for _, g := range groups {
+			g.settled = true
+		}
 		for _, p := range pairs {
 			a, b := root(p.a), root(p.b)
 			if a == b {
@@ -52,6 +55,7 @@ func merge(groups []*group, win int64, threshold float64) []*group {
 				a, b, g, h = b, a, h, g
 			}
 			g.absorb(h)
+			g.settled = false
 			into[b] = a
 			groups[b] = nil
 			merged = true
@@ -77,7 +81,10 @@ func closePairs(groups []*group, win int64, threshold float64) []pair {
 	index := map[int32][]int{}
 	tops := make([][]int32, len(groups))
 	for i, g := range groups {
-		tops[i] = topTerms(g.centroid, mergeTerms)
+		if g.tops == nil {
+			g.tops = topTerms(g.centroid, mergeTerms)
+		}
+		tops[i] = g.tops
 		for _, t := range tops[i] {
 			index[t] = append(index[t], i)
 		}
@@ -96,7 +103,9 @@ func closePairs(groups []*group, win int64, threshold float64) []pair {
 				if h.first-g.last > win {
 					break
 				}
-				if seen[j] == i+1 || g.first-h.last > win {
+				// Two stories that have not changed since the last round
+				// were compared then.
+				if seen[j] == i+1 || g.first-h.last > win || g.settled && h.settled {
 					continue
 				}
 				seen[j] = i + 1
@@ -134,6 +143,7 @@ func (g *group) absorb(h *group) {
 		g.centroid[t] = c + w
 	}
 	g.first, g.last = min(g.first, h.first), max(g.last, h.last)
+	g.tops = nil
 }
 
 // topTerms returns the n heaviest terms of a centroid.
