@@ -1,0 +1,165 @@
+package stories
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+const (
+	// mergeTerms is how many of a story's heaviest terms look for stories
+	// to merge with; mergeCap is how many later stories with one term are
+	// looked at.
+	mergeTerms = 10
+	mergeCap   = 200
+)
+
+// maxRounds bounds the merge rounds; each round rarely finds anything
+// new after the second.
+const maxRounds = 8
+
+// merge joins stories whose centroids are close, closest first: each
+// round finds the close pairs, then merges them in order while they are
+// still close once earlier merges have moved their centroids.
+func merge(groups []*group, win int64, threshold float64) []*group {
+	for range maxRounds {
+		slices.SortFunc(groups, func(g, h *group) int {
+			return cmp.Or(cmp.Compare(g.first, h.first), cmp.Compare(g.members[0], h.members[0]))
+		})
+		pairs := closePairs(groups, win, threshold)
+		into := make([]int, len(groups)) // union-find parents
+		for i := range into {
+			into[i] = i
+		}
+		root := func(i int) int {
+			for into[i] != i {
+				into[i] = into[into[i]]
+				i = into[i]
+			}
+			return i
+		}
+		merged := false
+		for _, g := range groups {
+			g.settled = true
+		}
+		for _, p := range pairs {
+			a, b := root(p.a), root(p.b)
+			if a == b {
+				continue
+			}
+			g, h := groups[a], groups[b]
+			if g.first-h.last > win || h.first-g.last > win || g.similarity(h) < threshold {
+				continue
+			}
+			if len(h.members) > len(g.members) {
+				a, b, g, h = b, a, h, g
+			}
+			g.absorb(h)
+			g.settled = false
+			into[b] = a
+			groups[b] = nil
+			merged = true
+		}
+		groups = slices.DeleteFunc(groups, func(g *group) bool { return g == nil })
+		if !merged {
+			break
+		}
+	}
+	return groups
+}
+
+type pair struct {
+	a, b int
+	sim  float64
+}
+
+// closePairs returns the pairs of groups, which are in order of their
+// first report, that share one of their heaviest terms, are within the
+// window of each other and whose centroids' cosine reaches threshold,
+// closest first.
+func closePairs(groups []*group, win int64, threshold float64) []pair {
+	index := map[int32][]int{}
+	tops := make([][]int32, len(groups))
+	for i, g := range groups {
+		if g.tops == nil {
+			g.tops = topTerms(g.centroid, mergeTerms)
+		}
+		tops[i] = g.tops
+		for _, t := range tops[i] {
+			index[t] = append(index[t], i)
+		}
+	}
+	var pairs []pair
+	next := map[int32]int{} // per term, the place of the next group in its list
+	seen := make([]int, len(groups))
+	for i, g := range groups {
+		for _, t := range tops[i] {
+			list := index[t]
+			k := next[t] + 1
+			next[t] = k
+			for n := 0; k < len(list) && n < mergeCap; k, n = k+1, n+1 {
+				j := list[k]
+				h := groups[j]
+				if h.first-g.last > win {
+					break
+				}
+				// Two stories that have not changed since the last round
+				// were compared then.
+				if seen[j] == i+1 || g.first-h.last > win || g.settled && h.settled {
+					continue
+				}
+				seen[j] = i + 1
+				if sim := g.similarity(h); sim >= threshold {
+					pairs = append(pairs, pair{i, j, sim})
+				}
+			}
+		}
+	}
+	slices.SortFunc(pairs, func(x, y pair) int {
+		return cmp.Or(cmp.Compare(y.sim, x.sim), cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b))
+	})
+	return pairs
+}
+
+// similarity is the cosine of two groups' centroids.
+func (g *group) similarity(h *group) float64 {
+	if len(h.centroid) < len(g.centroid) {
+		g, h = h, g
+	}
+	var dot float64
+	for t, w := range g.centroid {
+		dot += float64(w * h.centroid[t])
+	}
+	return dot / math.Sqrt(g.norm2*h.norm2)
+}
+
+// absorb adds h's members to g.
+func (g *group) absorb(h *group) {
+	g.members = append(g.members, h.members...)
+	slices.Sort(g.members)
+	for t, w := range h.centroid {
+		c := g.centroid[t]
+		g.norm2 += float64(2*c*w + w*w)
+		g.centroid[t] = c + w
+	}
+	g.first, g.last = min(g.first, h.first), max(g.last, h.last)
+	g.tops = nil
+}
+
+// topTerms returns the n heaviest terms of a centroid.
+func topTerms(c map[int32]float32, n int) []int32 {
+	type tw struct {
+		t int32
+		w float32
+	}
+	all := make([]tw, 0, len(c))
+	for t, w := range c {
+		all = append(all, tw{t, w})
+	}
+	slices.SortFunc(all, func(a, b tw) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.t, b.t)) })
+	out := make([]int32, 0, n)
+	for _, x := range all[:min(n, len(all))] {
+		out = append(out, x.t)
+	}
+	return out
+}

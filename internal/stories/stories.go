@@ -1,0 +1,127 @@
+// Package stories groups articles that report the same event — from
+// several sources, or one source's updates — into stories. It is pure: no
+// I/O, and the same articles give the same stories whatever their order.
+// Grouping is precision first (a report joins a story only when it is
+// close to the story as a whole, not to one of its members) and close to
+// linear: candidates come from an inverted index over rare terms within
+// the time window, never from all pairs.
+package stories
+
+import (
+	"cmp"
+	"hash/fnv"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsdigest/newsdigest/internal/content"
+)
+
+// DefaultWindow is the time window when Options leave it zero.
+const DefaultWindow = 72 * time.Hour
+
+// DefaultThreshold is the similarity threshold when Options leave it zero.
+const DefaultThreshold = 0.25
+
+// Options tune the grouping.
+type Options struct {
+	// Window is how far apart two reports may be and still join directly;
+	// default 72h. A story may span longer through reports in between.
+	Window time.Duration
+	// Language is the site's language as a BCP 47 tag ("en", "fr-CA"); it
+	// picks the stemmer and stopwords. Default English; a language
+	// Snowball lacks is grouped without stemming.
+	Language string
+	// Threshold is the least similarity, from 0 to 1, of a report to a
+	// story for it to join; 0 means DefaultThreshold. Higher splits more.
+	Threshold float64
+}
+
+// Story is the reports of one event.
+type Story struct {
+	// ID is a short hash of the lead's File: it stays put when later
+	// reports join.
+	ID       string
+	Articles []*content.Article // newest first
+	// Lead is the earliest report (the first by File among equals).
+	Lead *content.Article
+	// Sources counts distinct sources: an article's Source, else the host
+	// of its SourceURL, else its own File.
+	Sources int
+}
+
+// Set is every story of a site.
+type Set struct {
+	// Stories holds every story, one-article stories included, newest
+	// first by their latest report, then by ID.
+	Stories []*Story
+	of      map[*content.Article]*Story
+}
+
+// Of returns the story of an article, or nil if a was not grouped.
+func (s *Set) Of(a *content.Article) *Story { return s.of[a] }
+
+// Group groups articles into stories.
+func Group(articles []*content.Article, opts Options) *Set {
+	if opts.Window <= 0 {
+		opts.Window = DefaultWindow
+	}
+	if opts.Threshold <= 0 {
+		opts.Threshold = DefaultThreshold
+	}
+	sorted := slices.Clone(articles)
+	slices.SortFunc(sorted, func(a, b *content.Article) int {
+		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.File, b.File))
+	})
+	sorted = slices.CompactFunc(sorted, func(a, b *content.Article) bool { return a == b })
+	docs := analyze(sorted, stemmerFor(opts.Language))
+	groups := cluster(docs, opts.Window, opts.Threshold)
+	return newSet(sorted, groups)
+}
+
+// newSet makes the stories of groups of indexes into sorted (each group
+// in ascending order, so its first is the lead).
+func newSet(sorted []*content.Article, groups [][]int) *Set {
+	set := &Set{of: make(map[*content.Article]*Story, len(sorted))}
+	for _, g := range groups {
+		s := &Story{Lead: sorted[g[0]], Articles: make([]*content.Article, len(g))}
+		for i, j := range g {
+			a := sorted[j]
+			s.Articles[len(g)-1-i] = a
+			set.of[a] = s
+		}
+		s.ID = storyID(s.Lead)
+		s.Sources = countSources(s.Articles)
+		set.Stories = append(set.Stories, s)
+	}
+	slices.SortFunc(set.Stories, func(a, b *Story) int {
+		return cmp.Or(b.Articles[0].Date.Compare(a.Articles[0].Date), strings.Compare(a.ID, b.ID))
+	})
+	return set
+}
+
+func storyID(lead *content.Article) string {
+	h := fnv.New64a()
+	h.Write([]byte(lead.File))
+	return strconv.FormatUint(h.Sum64()>>16, 36)
+}
+
+func countSources(articles []*content.Article) int {
+	seen := make(map[string]bool, len(articles))
+	for _, a := range articles {
+		seen[source(a)] = true
+	}
+	return len(seen)
+}
+
+func source(a *content.Article) string {
+	if s := strings.TrimSpace(a.Source); s != "" {
+		return "source:" + strings.ToLower(s)
+	}
+	if u, err := url.Parse(a.SourceURL); err == nil && u.Host != "" {
+		return "host:" + strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	}
+	return "file:" + a.File
+}

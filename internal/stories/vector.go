@@ -1,0 +1,155 @@
+package stories
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/newsdigest/newsdigest/internal/content"
+)
+
+// Weights of a term's occurrences before IDF: the headline says what the
+// story is; the summary adds context, so it counts for less.
+const (
+	titleWeight   = 1.0
+	summaryWeight = 0.5
+	// nameBoost multiplies the weight of names and numbers, which tell
+	// one event from another better than common words of the same rarity.
+	nameBoost = 1.5
+)
+
+// entry is one term's weight in a vector.
+type entry struct {
+	term int32
+	w    float32
+}
+
+// doc is one article as the grouping sees it: a unit vector of weighted
+// terms, sorted by term, and its time.
+type doc struct {
+	vec  []entry
+	unix int64 // seconds
+}
+
+// analyze makes the vectors of articles: tokens on every core, then terms
+// numbered in article order and weighted by TF-IDF over these articles.
+func analyze(articles []*content.Article, st stemmer) []doc {
+	toks := tokenize(articles, st)
+
+	ids := map[string]int32{}
+	var df []int32
+	var names, plains []int32
+	docs := make([]doc, len(articles))
+	type occ struct {
+		term int32
+		tf   float32
+	}
+	occs := make([][]occ, len(articles))
+	for i, ts := range toks {
+		var o []occ
+		for _, t := range ts {
+			id, ok := ids[t.term]
+			if !ok {
+				id = int32(len(df))
+				ids[t.term] = id
+				df = append(df, 0)
+				names = append(names, 0)
+				plains = append(plains, 0)
+			}
+			if t.name || t.number {
+				names[id]++
+			}
+			if t.plain {
+				plains[id]++
+			}
+			w := float32(summaryWeight)
+			if t.title {
+				w = titleWeight
+			}
+			o = append(o, occ{id, w})
+		}
+		slices.SortFunc(o, func(a, b occ) int { return int(a.term - b.term) })
+		// A term counts once from the headline and once from the summary.
+		o = slices.CompactFunc(o, func(a, b occ) bool { return a == b })
+		merged := o[:0]
+		for _, x := range o {
+			if n := len(merged); n > 0 && merged[n-1].term == x.term {
+				merged[n-1].tf += x.tf
+				continue
+			}
+			merged = append(merged, x)
+			df[x.term]++
+		}
+		occs[i] = merged
+		docs[i].unix = articles[i].Date.Unix()
+	}
+
+	n := float64(len(articles))
+	for i, o := range occs {
+		vec := make([]entry, len(o))
+		var sum float64
+		for j, x := range o {
+			w := float64(x.tf) * math.Log(1+n/float64(df[x.term]))
+			if names[x.term] > plains[x.term] {
+				w *= nameBoost
+			}
+			vec[j] = entry{x.term, float32(w)}
+			sum += w * w
+		}
+		if sum > 0 {
+			norm := float32(1 / math.Sqrt(sum))
+			for j := range vec {
+				vec[j].w *= norm
+			}
+		}
+		docs[i].vec = vec
+	}
+	return docs
+}
+
+// titled is a token and where it came from.
+type titled struct {
+	token
+	title bool
+}
+
+// tokenize splits the headline (with its word pairs) and summary of every
+// article into tokens, in parallel; each goroutine has its own analyzer
+// and stem cache.
+func tokenize(articles []*content.Article, st stemmer) [][]titled {
+	out := make([][]titled, len(articles))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(articles)/512)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			an := newAnalyzer(st)
+			var buf []token
+			for i := w; i < len(articles); i += workers {
+				a := articles[i]
+				buf = an.tokens(buf[:0], a.Title, true)
+				buf = pairs(buf)
+				nt := len(buf)
+				buf = an.tokens(buf, a.Summary, false)
+				ts := make([]titled, len(buf))
+				for j, t := range buf {
+					ts[j] = titled{t, j < nt}
+				}
+				out[i] = ts
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// pairs appends to a headline's tokens each pair of neighbouring terms
+// ("true detect", "mt gox"): a shared pair is far better evidence of one
+// event than two shared words apart.
+func pairs(ts []token) []token {
+	for i, n := 0, len(ts); i+1 < n; i++ {
+		a, b := ts[i], ts[i+1]
+		ts = append(ts, token{term: a.term + " " + b.term, name: a.name && b.name, plain: a.plain || b.plain})
+	}
+	return ts
+}
