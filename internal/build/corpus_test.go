@@ -107,8 +107,10 @@ func writeCorpus(t *testing.T, dir string, n int, seed uint64, end time.Time) []
 		}
 		out = append(out, s)
 	}
+	// Lists keep every article, so that each is linked from its day, topic
+	// and tags; the pipeline's tests cover lists of stories.
 	config := "title = \"Corpus <Daily> & Co\"\ntimezone = \"America/New_York\"\npaginate = 4\n" +
-		"topics = [\"Sports\", \"economie\"]\n"
+		"topics = [\"Sports\", \"economie\"]\n\n[stories]\nlists = \"articles\"\n"
 	if err := os.WriteFile(filepath.Join(dir, "newsdigest.toml"), []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}

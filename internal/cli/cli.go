@@ -70,6 +70,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		newVersionCmd(io),
 		newNewCmd(io),
 		newInitCmd(io),
+		newListCmd(io),
 	)
 	return root
 }

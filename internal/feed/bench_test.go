@@ -50,7 +50,7 @@ func BenchmarkFeeds(b *testing.B) {
 		d, cfg := benchDigest(n), config.Default()
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := feed.Write(context.Background(), d, cfg, urls.New(cfg.BaseURL), output.NewMemory(), feed.Dirs(d)); err != nil {
+				if _, err := feed.Write(context.Background(), d, nil, cfg, urls.New(cfg.BaseURL), output.NewMemory(), feed.Dirs(d)); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -67,7 +67,7 @@ func BenchmarkPages(b *testing.B) {
 		}
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
-				if err := r.Render(context.Background(), r.Jobs(d), output.NewMemory(), nil); err != nil {
+				if err := r.Render(context.Background(), r.Jobs(d, nil), output.NewMemory(), nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -39,7 +39,7 @@ func (b *builder) edition(e *digest.Edition) (*Item, error) {
 	var topics []string
 	for _, s := range e.Sections {
 		sec := editionSection{Topic: s.Topic.Name, URL: b.links.Abs(urls.Topic(s.Topic))}
-		for _, a := range s.Articles {
+		for _, a := range b.lists.Leading(s.Articles) {
 			sec.Stories = append(sec.Stories, editionStory{
 				Title: a.Title, URL: b.links.Abs(urls.Article(a)), Summary: a.Summary, Source: a.Source,
 			})

@@ -14,6 +14,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
@@ -90,11 +91,13 @@ func Dirs(d *digest.Digest) []string {
 }
 
 // Write writes the feeds in the folders dirs (see Dirs) into sink, every
-// format of each, and returns the number of files written. It stops with
-// ctx's error once ctx is done: rewriting each item's HTML is most of a
-// feed's cost.
-func Write(ctx context.Context, d *digest.Digest, cfg *config.Config, u urls.URLs, sink output.Sink, dirs []string) (int, error) {
-	b := newBuilder(ctx, d, cfg, u)
+// format of each, and returns the number of files written. With lists
+// not nil, a feed has one item per story (its earliest report in the
+// feed's list) and editions list the stories most sources report first.
+// It stops with ctx's error once ctx is done: rewriting each item's HTML
+// is most of a feed's cost.
+func Write(ctx context.Context, d *digest.Digest, lists *stories.Set, cfg *config.Config, u urls.URLs, sink output.Sink, dirs []string) (int, error) {
+	b := newBuilder(ctx, d, lists, cfg, u)
 	n := 0
 	for _, dir := range dirs {
 		f, err := b.make(dir)

@@ -9,15 +9,16 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
-func newBuilder(ctx context.Context, d *digest.Digest, cfg *config.Config, u urls.URLs) *builder {
+func newBuilder(ctx context.Context, d *digest.Digest, lists *stories.Set, cfg *config.Config, u urls.URLs) *builder {
 	author := cfg.Author
 	if author == "" {
 		author = cfg.Title
 	}
-	return &builder{ctx: ctx, cfg: cfg, d: d, links: u, author: author, items: map[*content.Article]*Item{}}
+	return &builder{ctx: ctx, cfg: cfg, d: d, lists: lists, links: u, author: author, items: map[*content.Article]*Item{}}
 }
 
 // make builds the feed of one folder: "" for the whole site's,
@@ -71,6 +72,7 @@ type builder struct {
 	ctx    context.Context
 	cfg    *config.Config
 	d      *digest.Digest
+	lists  *stories.Set // lists show one item per story; nil: one per article
 	links  urls.URLs
 	author string
 	// items caches each article's item: a story is in the site's feed
@@ -86,7 +88,7 @@ func (b *builder) feed(dir, title, description, home string) *Feed {
 }
 
 func (b *builder) addArticles(f *Feed, articles []*content.Article) error {
-	for _, a := range digest.Latest(articles, b.cfg.Feeds.Items) {
+	for _, a := range digest.Latest(b.lists.Collapse(articles), b.cfg.Feeds.Items) {
 		if err := b.ctx.Err(); err != nil {
 			return err
 		}

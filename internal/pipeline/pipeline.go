@@ -2,16 +2,16 @@
 // site's config and template layers, whose stages take and give typed
 // values:
 //
-//	fs.FS ──Load──► content.Result ──Digest──► digest.Digest ──Plan──► Plan ──Write──► output.Sink
-//	                (front matter,              (days, topics,          (pages, feeds,
-//	                 Markdown)                   tags, archives)         sitemap)
+//	fs.FS ──Load──► content.Result ──Digest──► digest.Digest ──Stories──► stories.Set ──Plan──► Plan ──Write──► output.Sink
+//	                (front matter,              (days, topics,             (reports of one          (pages, feeds,
+//	                 Markdown)                   tags, archives)            event grouped)           sitemap)
 //
 // A stage does only its own work and keeps nothing between calls, so any
 // caller may run any of them again: build runs them all once into a
 // staging folder, check into memory, and serve keeps its own state (the
 // articles it parsed, the last digest and plan) and reruns only the stages
-// an edit touches. New stages (stories, images, a search index) take their
-// place between Digest and Write.
+// an edit touches. New stages (images, a search index) take their place
+// between Stories and Write.
 package pipeline
 
 import (
@@ -27,6 +27,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/markdown"
 	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 	"github.com/newsdigest/newsdigest/themes"
 )
@@ -127,4 +128,13 @@ func (p *Pipeline) Load(ctx context.Context, fsys fs.FS, o Options) (*content.Re
 // Digest groups articles into editions, topics, tags and archives.
 func (p *Pipeline) Digest(articles []*content.Article) *digest.Digest {
 	return digest.New(articles, digest.Options{TopicOrder: p.Config.Topics})
+}
+
+// Stories groups the reports of one event across sources into stories;
+// nil when the config turns stories off.
+func (p *Pipeline) Stories(articles []*content.Article) *stories.Set {
+	if !p.Config.Stories.Enabled {
+		return nil
+	}
+	return stories.Group(articles, stories.Options{Window: p.Config.Stories.WindowDuration, Language: p.Config.Language})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
 	"github.com/newsdigest/newsdigest/internal/sitemap"
+	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
@@ -18,19 +19,29 @@ import (
 // only those, and the files besides them.
 type Plan struct {
 	Digest  *digest.Digest
+	Stories *stories.Set // nil when stories are off
 	Pages   []render.Job // every HTML page
 	Feeds   []string     // the folders of the feeds, see feed.Dirs
 	Sitemap []byte       // sitemap.xml
 }
 
-// Plan lists the pages, feeds and sitemap of a digest. It waits for the
-// templates.
-func (p *Pipeline) Plan(d *digest.Digest) (*Plan, error) {
+// Plan lists the pages, feeds and sitemap of a digest and its stories
+// (nil when stories are off). It waits for the templates.
+func (p *Pipeline) Plan(d *digest.Digest, s *stories.Set) (*Plan, error) {
 	r, err := p.Renderer()
 	if err != nil {
 		return nil, err
 	}
-	return &Plan{Digest: d, Pages: r.Jobs(d), Feeds: feed.Dirs(d), Sitemap: sitemap.Site(d, p.URLs)}, nil
+	return &Plan{Digest: d, Stories: s, Pages: r.Jobs(d, s), Feeds: feed.Dirs(d), Sitemap: sitemap.Site(d, s, p.URLs)}, nil
+}
+
+// lists is the set by which lists collapse to one entry per story: nil
+// when they show every article.
+func (p *Pipeline) lists(s *stories.Set) *stories.Set {
+	if p.Config.Stories.Lists != "stories" {
+		return nil
+	}
+	return s
 }
 
 // Stats counts what Write wrote.
@@ -56,7 +67,7 @@ func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink outpu
 	feedsDone := make(chan struct{})
 	go func() {
 		defer close(feedsDone)
-		st.Feeds, feedErr = feed.Write(ctx, plan.Digest, p.Config, p.URLs, sink, plan.Feeds)
+		st.Feeds, feedErr = feed.Write(ctx, plan.Digest, p.lists(plan.Stories), p.Config, p.URLs, sink, plan.Feeds)
 	}()
 	err = r.Render(ctx, plan.Pages, sink, progress)
 	<-feedsDone
@@ -80,9 +91,10 @@ func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink outpu
 
 // Result is what Run did at each stage.
 type Result struct {
-	Loaded *content.Result
-	Digest *digest.Digest
-	Stats  Stats
+	Loaded  *content.Result
+	Digest  *digest.Digest
+	Stories *stories.Set
+	Stats   Stats
 }
 
 // Run runs every stage over the site in fsys into sink. The error is for
@@ -94,7 +106,8 @@ func (p *Pipeline) Run(ctx context.Context, fsys fs.FS, o Options, sink output.S
 		return nil, err
 	}
 	res := &Result{Loaded: loaded, Digest: p.Digest(loaded.Articles)}
-	plan, err := p.Plan(res.Digest)
+	res.Stories = p.Stories(res.Digest.Articles)
+	plan, err := p.Plan(res.Digest, res.Stories)
 	if err != nil {
 		return res, err
 	}

@@ -30,7 +30,7 @@ func TestWritePartOfAPlan(t *testing.T) {
 	if err != nil || len(loaded.Problems) > 0 {
 		t.Fatalf("load: %v %v", err, loaded.Problems)
 	}
-	plan, err := p.Plan(p.Digest(loaded.Articles))
+	plan, err := p.Plan(p.Digest(loaded.Articles), p.Stories(loaded.Articles))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ func (r *Renderer) HandedBack() int64 { return r.tmpl.handedBack.Load() }
 // Site renders every page of d and copies the files they use into sink,
 // as a build does, for tests of the pages alone.
 func (r *Renderer) Site(ctx context.Context, d *digest.Digest, site fs.FS, sink output.Sink) (int, error) {
-	jobs := r.Jobs(d)
+	jobs := r.Jobs(d, nil)
 	if err := r.Render(ctx, jobs, sink, nil); err != nil {
 		return 0, err
 	}

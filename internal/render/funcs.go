@@ -7,12 +7,13 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/i18n"
+	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // funcs are the functions every template can call. They are documented in
 // the README's template section; keep the two in step.
-func funcs(u urls.URLs, loc *time.Location) template.FuncMap {
+func funcs(u urls.URLs, loc *time.Location, current func() *storyState) template.FuncMap {
 	return template.FuncMap{
 		// url links to a page, root-relative: {{url .Article}}, {{url "archive/"}}.
 		"url": func(v any) (string, error) {
@@ -52,6 +53,23 @@ func funcs(u urls.URLs, loc *time.Location) template.FuncMap {
 		// a name relative to the bundle, a site path starting with "/", or
 		// a full URL kept as is. {{asset .Article .Article.Image}}.
 		"asset": func(a *content.Article, ref string) string { return assetURL(u, a, ref, false) },
+		// story is the story an article is one report of, when others
+		// report it too; nil otherwise: {{with story .Article}}.
+		"story": func(a *content.Article) *stories.Story {
+			if st := current(); st != nil {
+				return st.all.Shared(a)
+			}
+			return nil
+		},
+		// leading keeps one entry per story of a list, the stories most
+		// sources report first, unless lists show every article:
+		// {{range leading .Articles}}.
+		"leading": func(list []*content.Article) []*content.Article {
+			if st := current(); st != nil {
+				return st.lists.Leading(list)
+			}
+			return list
+		},
 		// absAsset is asset with the full base URL, for feeds and meta tags.
 		"absAsset": func(a *content.Article, ref string) string { return assetURL(u, a, ref, true) },
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/stories"
 )
 
 // Site is what every template sees as .Site.
@@ -22,6 +23,9 @@ type Site struct {
 	Years    []*digest.Year     // newest first
 	Latest   *digest.Edition    // the newest edition, nil on an empty site
 	Feeds    []Feed             // the whole-site feeds
+	// Stories are the reports of one event grouped; nil when the config
+	// turns stories off.
+	Stories *stories.Set
 }
 
 // Feed is a feed a page links to with <link rel="alternate">.
@@ -47,9 +51,14 @@ type Page struct {
 	Tag     *digest.Tag      // tag
 	Year    *digest.Year     // year
 	Month   *digest.Month    // month
+	// Story is the story a page shows (story) or the article is one
+	// report of (article), when more than one report makes it; else nil.
+	Story *stories.Story
 
 	// Articles is the list the page shows: this page of a topic or tag, an
-	// edition's stories, the home page's newest stories.
+	// edition's stories, the home page's newest stories, a story's
+	// reports. Topic and tag pages and the home page show one entry per
+	// story unless the config's stories.lists is "articles".
 	Articles []*content.Article
 	Pager    *Pager // topic and tag pages
 

@@ -17,9 +17,8 @@ import (
 	"sync/atomic"
 
 	"github.com/newsdigest/newsdigest/internal/config"
-	"github.com/newsdigest/newsdigest/internal/content"
-	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
+	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
@@ -30,16 +29,27 @@ type Renderer struct {
 	links  urls.URLs
 	tmpl   *Templates
 	layers []Layer
+	// stories are the stories of the render under way, for the template
+	// functions story and leading.
+	stories atomic.Pointer[storyState]
+}
+
+// storyState is what the template functions know of a render's stories.
+type storyState struct {
+	all   *stories.Set // every story; nil when stories are off
+	lists *stories.Set // all, when lists show one entry per story; else nil
 }
 
 // New parses the templates of the layers. It gives up, with ctx's error,
 // once ctx is done.
 func New(ctx context.Context, cfg *config.Config, u urls.URLs, layers []Layer) (*Renderer, error) {
-	t, err := ParseTemplates(ctx, layers, funcs(u, cfg.Location))
+	r := &Renderer{cfg: cfg, links: u, layers: layers}
+	t, err := ParseTemplates(ctx, layers, funcs(u, cfg.Location, r.stories.Load))
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{cfg: cfg, links: u, tmpl: t, layers: layers}, nil
+	r.tmpl = t
+	return r, nil
 }
 
 // Job is one page to render: the template, the output file and the data.
@@ -47,134 +57,6 @@ type Job struct {
 	Template string // "article.html"
 	Out      string // output file, e.g. "2025/01/06/grocers/index.html"
 	Page     *Page
-}
-
-func (r *Renderer) siteData(d *digest.Digest) *Site {
-	s := &Site{
-		Title:       r.cfg.Title,
-		Description: r.cfg.Description,
-		Language:    r.cfg.Language,
-		BaseURL:     r.cfg.BaseURL,
-		Author:      r.cfg.Author,
-		Params:      map[string]any{},
-		Digest:      d,
-		Articles:    d.Articles,
-		Editions:    d.Editions,
-		Topics:      d.Topics,
-		Tags:        d.Tags,
-		Years:       d.Years,
-	}
-	if len(d.Editions) > 0 {
-		s.Latest = d.Editions[0]
-	}
-	s.Feeds = r.feedLinks("", r.cfg.Title)
-	return s
-}
-
-func (r *Renderer) feedLinks(dir, title string) []Feed {
-	out := make([]Feed, 0, len(urls.FeedFiles))
-	for _, f := range urls.FeedFiles {
-		out = append(out, Feed{Title: title + " (" + f.Label + ")", Type: f.Type, URL: r.links.Abs(dir + f.Name)})
-	}
-	return out
-}
-
-func (r *Renderer) page(s *Site, kind, title, path string) *Page {
-	return &Page{
-		Site: s, Kind: kind, Title: title, Path: path,
-		URL: r.links.Rel(path), Permalink: r.links.Abs(path),
-		Description: s.Description, Feeds: s.Feeds,
-	}
-}
-
-// Jobs lists every HTML page of the digest, in render order.
-func (r *Renderer) Jobs(d *digest.Digest) []Job {
-	s := r.siteData(d)
-	var jobs []Job
-	add := func(tmpl string, p *Page) {
-		out := p.Path + "index.html"
-		if tmpl == "404.html" {
-			out = "404.html"
-		}
-		jobs = append(jobs, Job{Template: tmpl, Out: out, Page: p})
-	}
-	editionFeeds := append(append([]Feed(nil), s.Feeds...), r.feedLinks(urls.EditionsFeed, s.Title+": daily editions")...)
-
-	home := r.page(s, "home", s.Title, "")
-	home.Articles = digest.Latest(d.Articles, r.cfg.Paginate)
-	home.Edition = s.Latest
-	home.Feeds = editionFeeds
-	add("index.html", home)
-
-	for _, t := range d.Topics {
-		for i, a := range t.Articles {
-			p := r.page(s, "article", a.Title, urls.Article(a))
-			p.Article, p.Topic, p.Edition = a, t, d.Edition(a.Day())
-			p.Description = a.Summary
-			if i+1 < len(t.Articles) {
-				p.Prev = t.Articles[i+1]
-			}
-			if i > 0 {
-				p.Next = t.Articles[i-1]
-			}
-			add("article.html", p)
-		}
-	}
-	for _, e := range d.Editions {
-		p := r.page(s, "edition", "Edition of "+e.Day.Time(r.cfg.Location).Format("Monday, 2 January 2006"), urls.Edition(e))
-		p.Edition, p.Articles = e, e.Articles
-		add("edition.html", p)
-	}
-
-	add("topics.html", r.page(s, "topics", "Topics", "topics/"))
-	for _, t := range d.Topics {
-		feeds := append(r.feedLinks(urls.Topic(t), s.Title+": "+t.Name), s.Feeds...)
-		r.paginate(t.Articles, urls.Topic(t), func(n int) *Page {
-			p := r.page(s, "topic", t.Name, urls.Paged(urls.Topic(t), n))
-			p.Topic, p.Feeds = t, feeds
-			return p
-		}, func(p *Page) { add("topic.html", p) })
-	}
-	add("tags.html", r.page(s, "tags", "Tags", "tags/"))
-	for _, t := range d.Tags {
-		r.paginate(t.Articles, urls.Tag(t), func(n int) *Page {
-			p := r.page(s, "tag", t.Name, urls.Paged(urls.Tag(t), n))
-			p.Tag = t
-			return p
-		}, func(p *Page) { add("tag.html", p) })
-	}
-
-	archive := r.page(s, "archive", "Archive", "archive/")
-	archive.Feeds = editionFeeds
-	add("archive.html", archive)
-	for _, y := range d.Years {
-		p := r.page(s, "year", fmt.Sprintf("%d", y.Year), urls.Year(y))
-		p.Year = y
-		add("year.html", p)
-		for _, m := range y.Months {
-			p := r.page(s, "month", fmt.Sprintf("%s %d", m.Month, m.Year), urls.Month(m))
-			p.Year, p.Month = y, m
-			add("month.html", p)
-		}
-	}
-	add("404.html", r.page(s, "404", "Page not found", "404.html"))
-	return jobs
-}
-
-// paginate makes one page per slice of a list.
-func (r *Renderer) paginate(list []*content.Article, base string, mk func(n int) *Page, add func(*Page)) {
-	for _, pg := range digest.Paginate(len(list), r.cfg.Paginate) {
-		p := mk(pg.Number)
-		p.Articles = list[pg.Start:pg.End]
-		p.Pager = &Pager{Number: pg.Number, Total: pg.Total, Items: len(list), First: r.links.Rel(base)}
-		if pg.Number > 1 {
-			p.Pager.PrevURL = r.links.Rel(urls.Paged(base, pg.Number-1))
-		}
-		if pg.Number < pg.Total {
-			p.Pager.NextURL = r.links.Rel(urls.Paged(base, pg.Number+1))
-		}
-		add(p)
-	}
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -186,6 +68,16 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job, sink output.Sink, pro
 	// Outputs kept by partialCached belong to this render's site only.
 	r.tmpl.partials.Store(&partials{})
 	defer r.tmpl.partials.Store(nil)
+	st := &storyState{}
+	if len(jobs) > 0 {
+		// Every job of a render comes from one Jobs and shares its Site.
+		st.all = jobs[0].Page.Site.Stories
+		if r.cfg.Stories.Lists == "stories" {
+			st.lists = st.all
+		}
+	}
+	r.stories.Store(st)
+	defer r.stories.Store(nil)
 	var (
 		next   atomic.Int64
 		done   atomic.Int64

@@ -55,7 +55,7 @@ func BenchmarkSite(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			cpu := cputime.Process()
-			pages := len(r.Jobs(site.digest))
+			pages := len(r.Jobs(site.digest, nil))
 			for b.Loop() {
 				_, err := r.Site(context.Background(), site.digest, site.fsys, output.NewMemory())
 				if err != nil {

@@ -89,6 +89,13 @@ func affected(old, cur *digest.Digest, changed map[string]bool, served map[strin
 			return t.months[[2]int{p.Month.Year, int(p.Month.Month)}]
 		case "year":
 			return t.years[p.Year.Year]
+		case "story":
+			for _, a := range p.Story.Articles {
+				if t.files[a.File] {
+					return true
+				}
+			}
+			return false
 		}
 		return true
 	}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/pipeline"
 	"github.com/newsdigest/newsdigest/internal/sitemap"
+	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
@@ -18,9 +20,13 @@ import (
 // made anew. articles are sorted by file, as content.Load returns them;
 // every one but the changed file's is the one the last build had, since
 // they come from the same records.
-func edited(last *pipeline.Plan, u urls.URLs, articles []*content.Article, changed map[string]bool) *pipeline.Plan {
+//
+// With stories, the last plan serves only when the stories are made of
+// the same reports as before and the changed article is a story of its
+// own: a report shares its title with the other reports' pages.
+func edited(last *pipeline.Plan, u urls.URLs, articles []*content.Article, st *stories.Set, changed map[string]bool) *pipeline.Plan {
 	d := last.Digest
-	if len(changed) > 1 || len(articles) != len(d.Articles) {
+	if len(changed) > 1 || len(articles) != len(d.Articles) || !sameStories(last.Stories, st) {
 		return nil
 	}
 	if len(changed) == 0 {
@@ -35,6 +41,9 @@ func edited(last *pipeline.Plan, u urls.URLs, articles []*content.Article, chang
 			// every page stays as it was.
 			return last
 		case was >= 0 && now:
+			if st.Shared(articles[i]) != nil {
+				return nil
+			}
 			if old := d.Articles[was]; replace(d, articles[i]) {
 				return replaced(last, u, old, articles[i])
 			}
@@ -53,7 +62,7 @@ func replaced(p *pipeline.Plan, u urls.URLs, old, a *content.Article) *pipeline.
 	next := *p
 	next.Pages = slices.Clone(p.Pages)
 	if !a.Updated.Equal(old.Updated) || a.Updated.Location() != old.Updated.Location() {
-		next.Sitemap = sitemap.Site(p.Digest, u)
+		next.Sitemap = sitemap.Site(p.Digest, p.Stories, u)
 	}
 	for i, j := range next.Pages {
 		pg := j.Page
@@ -74,6 +83,52 @@ func replaced(p *pipeline.Plan, u urls.URLs, old, a *content.Article) *pipeline.
 		next.Pages[i].Page = &copied
 	}
 	return &next
+}
+
+// sameStories reports whether two sets group the same files into stories
+// of more than one report (a nil set groups none).
+func sameStories(a, b *stories.Set) bool {
+	key := func(s *stories.Set) map[string]string {
+		m := map[string]string{}
+		if s == nil {
+			return m
+		}
+		for _, st := range s.Stories {
+			if len(st.Articles) > 1 {
+				for _, a := range st.Articles {
+					m[a.File] = st.ID
+				}
+			}
+		}
+		return m
+	}
+	return maps.Equal(key(a), key(b))
+}
+
+// withStories adds to the changed files the other reports of their
+// stories, before and after the change: their pages list the changed
+// report, and their stories may have gained or lost it.
+func withStories(changed map[string]bool, before, after *stories.Set) map[string]bool {
+	if before == nil && after == nil {
+		return changed
+	}
+	out := maps.Clone(changed)
+	for _, set := range []*stories.Set{before, after} {
+		for _, st := range set.All() {
+			if len(st.Articles) < 2 {
+				continue
+			}
+			for _, a := range st.Articles {
+				if changed[a.File] {
+					for _, b := range st.Articles {
+						out[b.File] = true
+					}
+					break
+				}
+			}
+		}
+	}
+	return out
 }
 
 // replace puts a in the place of the story from the same file in d, when a

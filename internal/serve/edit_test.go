@@ -42,7 +42,7 @@ func TestReplacedWritesWhatANewPlanWrites(t *testing.T) {
 			if err != nil || len(loaded.Problems) > 0 {
 				t.Fatalf("load: %v %v", err, loaded.Problems)
 			}
-			plan, err := p.Plan(p.Digest(loaded.Articles))
+			plan, err := p.Plan(p.Digest(loaded.Articles), p.Stories(loaded.Articles))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -58,7 +58,7 @@ func TestReplacedWritesWhatANewPlanWrites(t *testing.T) {
 				t.Fatal(err)
 			}
 			loaded.Articles[i] = &edited
-			fresh, err := p.Plan(p.Digest(loaded.Articles))
+			fresh, err := p.Plan(p.Digest(loaded.Articles), p.Stories(loaded.Articles))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -54,14 +54,16 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		rep.Problems = append(rep.Problems, pr.Error())
 	}
 	changed := s.parses.takeChanged()
+	grouped := p.Stories(loaded.Articles)
 	var plan *pipeline.Plan
 	if !full {
-		plan = edited(s.plan, p.URLs, loaded.Articles, changed)
+		plan = edited(s.plan, p.URLs, loaded.Articles, grouped, changed)
 		rep.Kept = plan != nil
+		changed = withStories(changed, s.plan.Stories, grouped)
 	}
 	var planned map[string]bool // every page of the new site; nil when the last plan's
 	if plan == nil {
-		if plan, err = p.Plan(p.Digest(loaded.Articles)); err != nil {
+		if plan, err = p.Plan(p.Digest(loaded.Articles), grouped); err != nil {
 			return s.fail(ctx, old, rep, err, start)
 		}
 		planned = make(map[string]bool, len(plan.Pages))
@@ -143,7 +145,7 @@ func (s *Server) check(ctx context.Context) {
 	if err != nil {
 		return
 	}
-	plan, err := p.Plan(p.Digest(loaded.Articles))
+	plan, err := p.Plan(p.Digest(loaded.Articles), p.Stories(loaded.Articles))
 	if err != nil {
 		return
 	}

@@ -11,14 +11,15 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
-// Site lists the home page, every article, edition, archive, topic and
-// tag page, with the time of the newest story each shows. It is written
+// Site lists the home page, every article, edition, archive, topic, tag
+// and story page, with the time of the newest story each shows. It is written
 // by hand, byte for byte what encoding/xml's MarshalIndent gives, since it
 // is made again on every rebuild of serve and reflection made it slow.
-func Site(d *digest.Digest, u urls.URLs) []byte {
+func Site(d *digest.Digest, s *stories.Set, u urls.URLs) []byte {
 	var b bytes.Buffer
 	b.Grow(160 * (len(d.Articles) + len(d.Editions) + len(d.Tags) + 16))
 	b.WriteString(xml.Header)
@@ -69,6 +70,13 @@ func Site(d *digest.Digest, u urls.URLs) []byte {
 	add("tags/", newest)
 	for _, t := range d.Tags {
 		add(urls.Tag(t), lastUpdate(t.Articles))
+	}
+	if s != nil {
+		for _, st := range s.Stories {
+			if len(st.Articles) > 1 {
+				add(urls.Story(st), lastUpdate(st.Articles))
+			}
+		}
 	}
 	b.WriteString("\n</urlset>\n")
 	return b.Bytes()

@@ -20,7 +20,7 @@ func TestSitemapLastMod(t *testing.T) {
 	older := &content.Article{File: "content/world/a.md", Title: "A", Slug: "a", Topic: "World", TopicSlug: "world", Date: day(8), Updated: day(20)}
 	newer := &content.Article{File: "content/world/b.md", Title: "B", Slug: "b", Topic: "World", TopicSlug: "world", Date: day(10), Updated: day(10)}
 	cfg := config.Default()
-	sm := string(Site(digest.New([]*content.Article{older, newer}, digest.Options{}), urls.New(cfg.BaseURL)))
+	sm := string(Site(digest.New([]*content.Article{older, newer}, digest.Options{}), nil, urls.New(cfg.BaseURL)))
 	for _, page := range []string{"", "2025/03/04/", "2025/03/", "2025/", "topics/world/"} {
 		want := "<loc>" + cfg.BaseURL + page + "</loc>\n    <lastmod>2025-03-04T20:00:00Z</lastmod>"
 		if !strings.Contains(sm, want) {
@@ -40,7 +40,7 @@ func TestSitemapBytes(t *testing.T) {
 	}
 	d := digest.New(articles, digest.Options{})
 	cfg := config.Default()
-	got := Site(d, urls.New(cfg.BaseURL))
+	got := Site(d, nil, urls.New(cfg.BaseURL))
 	type entry struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`

@@ -9,10 +9,8 @@ package stories
 
 import (
 	"cmp"
-	"hash/fnv"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -41,7 +39,7 @@ type Options struct {
 
 // Story is the reports of one event.
 type Story struct {
-	// ID is a short hash of the lead's File: it stays put when later
+	// ID is the lead's day and slug (see ID): it stays put when later
 	// reports join.
 	ID       string
 	Articles []*content.Article // newest first
@@ -92,7 +90,7 @@ func newSet(sorted []*content.Article, groups [][]int) *Set {
 			s.Articles[len(g)-1-i] = a
 			set.of[a] = s
 		}
-		s.ID = storyID(s.Lead)
+		s.ID = ID(s.Lead)
 		s.Sources = countSources(s.Articles)
 		set.Stories = append(set.Stories, s)
 	}
@@ -100,12 +98,6 @@ func newSet(sorted []*content.Article, groups [][]int) *Set {
 		return cmp.Or(b.Articles[0].Date.Compare(a.Articles[0].Date), strings.Compare(a.ID, b.ID))
 	})
 	return set
-}
-
-func storyID(lead *content.Article) string {
-	h := fnv.New64a()
-	h.Write([]byte(lead.File))
-	return strconv.FormatUint(h.Sum64()>>16, 36)
 }
 
 func countSources(articles []*content.Article) int {

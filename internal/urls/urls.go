@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/stories"
 )
 
 // URLs turns site paths into links under one base URL.
@@ -65,6 +66,10 @@ func Topic(t *digest.Topic) string { return "topics/" + t.Slug + "/" }
 // Tag is the first page of a tag: "tags/retail/".
 func Tag(t *digest.Tag) string { return "tags/" + t.Slug + "/" }
 
+// Story is the page of a story that several reports make up:
+// "stories/2025-01-06-grocers/".
+func Story(s *stories.Story) string { return "stories/" + s.ID + "/" }
+
 // Paged is page n of a paginated list at base: page 1 is base itself.
 func Paged(base string, n int) string {
 	if n <= 1 {
@@ -89,7 +94,7 @@ const Sitemap = "sitemap.xml"
 
 // Of returns the site path of any value a template may link to: a site
 // path as a string, an article, edition, day, month, year, topic, an
-// edition's section (its topic) or a tag.
+// edition's section (its topic), a tag or a story.
 func Of(v any) (string, error) {
 	switch t := v.(type) {
 	case string:
@@ -108,6 +113,8 @@ func Of(v any) (string, error) {
 		return Topic(t.Topic), nil
 	case *digest.Tag:
 		return Tag(t), nil
+	case *stories.Story:
+		return Story(t), nil
 	case content.Day:
 		return t.Path(), nil
 	}
