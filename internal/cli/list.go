@@ -77,7 +77,7 @@ func runList(cmd *cobra.Command, io streams, opts listOptions) error {
 	records := make([]listed, 0, len(d.Articles))
 	for _, a := range d.Articles {
 		story := stories.ID(a)
-		if s := set.Of(a); s != nil {
+		if s := set.Shared(a); s != nil {
 			story = s.ID
 		}
 		topic := a.Topic
