@@ -19,7 +19,7 @@ const sampleRoot = ".."
 
 // pageKinds are the kinds of page the default theme renders; each marks its
 // <body> with class="kind-<kind>".
-var pageKinds = []string{"home", "article", "edition", "topics", "topic", "tags", "tag", "archive", "year", "month", "404"}
+var pageKinds = []string{"home", "article", "edition", "topics", "topic", "tags", "tag", "archive", "year", "month", "404", "story"}
 
 // buildSample builds the repository's sample site under a base URL with a
 // path, as a static host would serve it, and returns the output folder.
@@ -38,8 +38,8 @@ func buildSample(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("building the sample site: %v", err)
 	}
-	if res.Articles < 32 || res.Editions < 8 || res.Topics < 6 {
-		t.Fatalf("sample site has %d articles, %d editions, %d topics; want at least 32, 8, 6", res.Articles, res.Editions, res.Topics)
+	if res.Articles < 35 || res.Editions < 8 || res.Topics < 6 {
+		t.Fatalf("sample site has %d articles, %d editions, %d topics; want at least 35, 8, 6", res.Articles, res.Editions, res.Topics)
 	}
 	return dest
 }
@@ -97,6 +97,22 @@ func TestSampleSiteKinds(t *testing.T) {
 	// file name, transliterated.
 	if _, err := os.Stat(filepath.Join(dest, "2026/10/29/cafe-elise-reopens/index.html")); err != nil {
 		t.Errorf("non-ASCII file name not transliterated into the URL: %v", err)
+	}
+	// Three outlets' reports of the storm warning make one story, named
+	// after the earliest; each report's page links the others and it.
+	story, err := os.ReadFile(filepath.Join(dest, "stories/2026-11-04-storm-warning/index.html"))
+	if err != nil {
+		t.Errorf("no page for the storm warning's story: %v", err)
+	}
+	for _, report := range []string{"storm-warning", "storm-warning-courier", "storm-warning-coastline"} {
+		link := `href="/news/2026/11/04/` + report + `/"`
+		if !strings.Contains(string(story), link) {
+			t.Errorf("the story page lacks %s", link)
+		}
+		page, err := os.ReadFile(filepath.Join(dest, "2026/11/04", report, "index.html"))
+		if err != nil || !strings.Contains(string(page), "Also reported by") || !strings.Contains(string(page), `href="/news/stories/2026-11-04-storm-warning/"`) {
+			t.Errorf("%s: no \"Also reported by\" with a link to its story (%v)", report, err)
+		}
 	}
 	drafts, _ := filepath.Glob(filepath.Join(dest, "2026/11/04/market-square-redesign"))
 	if len(drafts) != 0 {

@@ -70,6 +70,14 @@ func funcs(u urls.URLs, loc *time.Location, current func() *storyState) template
 			}
 			return list
 		},
+		// collapse keeps one entry per story of a list in its order, unless
+		// lists show every article: {{range latest 5 (collapse .Articles)}}.
+		"collapse": func(list []*content.Article) []*content.Article {
+			if st := current(); st != nil {
+				return st.lists.Collapse(list)
+			}
+			return list
+		},
 		// absAsset is asset with the full base URL, for feeds and meta tags.
 		"absAsset": func(a *content.Article, ref string) string { return assetURL(u, a, ref, true) },
 	}
