@@ -135,7 +135,20 @@ func TestQuickRebuildEqualsFull(t *testing.T) {
 		{"bad edit fixed", func() {
 			writeFile(t, dir, "content/world/story-1.md", story(1, "Story 1", "2025-01-07T16:30:00Z", "tag-1, common", "A new body."))
 		}, false, false},
+		{"a report of an event", func() {
+			writeFile(t, dir, "content/world/story-1.md", story(1, "Island ferry crews strike over rosters", "2025-01-07T16:30:00Z", "tag-1, common", "A new body."))
+		}, false, true},
+		{"a second report joins it in a story", func() {
+			writeFile(t, dir, "content/business/ferry.md", story(10, "Ferry crews strike over island rosters", "2025-01-07T18:00:00Z", "tag-0", "Crossings cancelled."))
+		}, false, false},
+		{"a report's body edited", func() {
+			writeFile(t, dir, "content/business/ferry.md", story(10, "Ferry crews strike over island rosters", "2025-01-07T18:00:00Z", "tag-0", "Every crossing cancelled."))
+		}, false, false},
+		{"a report renamed out of the story", func() {
+			writeFile(t, dir, "content/business/ferry.md", story(10, "Bakery opens on the quay", "2025-01-07T18:00:00Z", "tag-0", "Every crossing cancelled."))
+		}, false, false},
 	}
+	storyPage := "stories/2025-01-07-story-1/index.html"
 	for _, step := range steps {
 		n := rec.len()
 		step.change()
@@ -155,6 +168,13 @@ func TestQuickRebuildEqualsFull(t *testing.T) {
 			t.Errorf("%s: last digest and pages updated in place: %v, want %v", step.name, got, step.kept)
 		}
 		sameAsColdBuild(t, step.name, s, dir)
+		// The ferry reports make a story from the second report on, until
+		// one is renamed out of it.
+		_, served := s.site.Load().files[storyPage]
+		want := strings.Contains(step.name, "joins") || step.name == "a report's body edited"
+		if served != want {
+			t.Errorf("%s: /%s served: %v, want %v", step.name, storyPage, served, want)
+		}
 	}
 }
 
