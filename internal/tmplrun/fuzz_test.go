@@ -119,7 +119,9 @@ func checkGenerated(t *testing.T, b []byte) (count tally) {
 
 type stopWriter struct{}
 
-func (stopWriter) Write([]byte) (int, error) { return 0, errors.New("stop") }
+func (stopWriter) Write([]byte) (int, error) { return 0, errStop }
+
+var errStop = errors.New("stop")
 
 // describe shows data in a failure, pointers followed.
 func describe(it *item) string {
