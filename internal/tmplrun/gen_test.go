@@ -371,14 +371,14 @@ func (g *templateGen) rangeStmt(firstCall int) {
 		// Not any int: the data holds math.MaxInt64.
 		switch g.s.pick(3) {
 		case 1:
-			g.w("(len ", g.expr(pickFrom(g.s, []kind{kStrings, kItems})), ")}}")
+			g.w("(len ", g.exprOf(pickFrom(g.s, []kind{kStrings, kItems})), ")}}")
 		case 2:
 			g.w(pickFrom(g.s, []string{"0", "-1", "1"}), "}}")
 		default:
 			g.w("3}}")
 		}
 	} else {
-		g.w(g.expr(list), "}}")
+		g.w(g.exprOf(list), "}}")
 	}
 	g.scope(elem, func() {
 		g.vars = append(g.vars, decl...)
@@ -506,6 +506,15 @@ func (g *templateGen) varOf(k kind) (string, bool) {
 // expr is an operand of kind k, in parentheses if it is a call. One in
 // some twenty is of another kind, so that type errors are tried.
 func (g *templateGen) expr(k kind) string {
+	if g.s.pick(20) == 19 {
+		k = pickFrom(g.s, []kind{kString, kInt, kBool, kItem, kStrings, kOther})
+	}
+	return g.exprOf(k)
+}
+
+// exprOf is an operand of kind k, where no other will do: what a range
+// goes over (the data holds math.MaxInt64).
+func (g *templateGen) exprOf(k kind) string {
 	// Past a few levels of calls only the plain fields, the first choice
 	// of each kind, are taken.
 	g.exprDepth++
@@ -513,9 +522,6 @@ func (g *templateGen) expr(k kind) string {
 	choose := g.s.pick
 	if g.exprDepth > 3 {
 		choose = func(int) int { return 0 }
-	}
-	if g.s.pick(20) == 19 {
-		k = pickFrom(g.s, []kind{kString, kInt, kBool, kItem, kStrings, kOther})
 	}
 	r := g.recv()
 	self := r
