@@ -1,127 +1,163 @@
 package tmplrun
 
-import "reflect"
-
-type kind int
-
-const (
-	invalidKind kind = iota
-	boolKind
-	complexKind
-	intKind
-	floatKind
-	stringKind
-	uintKind
+import (
+	"cmp"
+	"reflect"
 )
 
-func basicKind(v reflect.Value) kind {
-	switch v.Kind() {
-	case reflect.Bool:
-		return boolKind
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return intKind
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return uintKind
-	case reflect.Float32, reflect.Float64:
-		return floatKind
-	case reflect.Complex64, reflect.Complex128:
-		return complexKind
-	case reflect.String:
-		return stringKind
+// The comparison builtins, as text/template documents them: eq is
+// arg1 == arg2 || arg1 == arg3 ..., ne, lt, le, gt and ge take two
+// arguments; ordering applies to integers, floats and strings, equality
+// also to booleans and, within one kind, to any comparable value or nil.
+// Integers compare by value whatever their size and signedness. Every pair
+// text/template reports as an error is handed back, and so are complex
+// numbers, which no template of ours compares.
+
+// family is how the comparisons group kinds: values of two families are
+// never equal, and comparing them is an error unless one is nil.
+type family uint8
+
+const (
+	composite family = iota // nil, and every kind that is not basic
+	boolean
+	integer // signed and unsigned alike
+	floating
+	text
+	complexNumber
+)
+
+func familyOf(v reflect.Value) family {
+	switch k := v.Kind(); {
+	case k == reflect.Bool:
+		return boolean
+	case reflect.Int <= k && k <= reflect.Uintptr:
+		return integer
+	case k == reflect.Float32, k == reflect.Float64:
+		return floating
+	case k == reflect.Complex64, k == reflect.Complex128:
+		return complexNumber
+	case k == reflect.String:
+		return text
 	}
-	return invalidKind
+	return composite
 }
 
-// eq is text/template's eq; where it returns an error, the run bails.
-func eq(arg1 reflect.Value, arg2 []reflect.Value) bool {
+func eq(arg1 reflect.Value, others []reflect.Value) bool {
 	arg1 = indirectInterface(arg1)
-	k1 := basicKind(arg1)
-	for _, arg := range arg2 {
-		arg = indirectInterface(arg)
-		k2 := basicKind(arg)
-		truth := false
-		if k1 != k2 {
-			switch {
-			case k1 == intKind && k2 == uintKind:
-				truth = arg1.Int() >= 0 && uint64(arg1.Int()) == arg.Uint()
-			case k1 == uintKind && k2 == intKind:
-				truth = arg.Int() >= 0 && arg1.Uint() == uint64(arg.Int())
-			case arg1.IsValid() && arg.IsValid():
-				bail()
-			}
-		} else {
-			switch k1 {
-			case boolKind:
-				truth = arg1.Bool() == arg.Bool()
-			case complexKind:
-				truth = arg1.Complex() == arg.Complex()
-			case floatKind:
-				truth = arg1.Float() == arg.Float()
-			case intKind:
-				truth = arg1.Int() == arg.Int()
-			case stringKind:
-				truth = arg1.String() == arg.String()
-			case uintKind:
-				truth = arg1.Uint() == arg.Uint()
-			default:
-				if arg1.Kind() != arg.Kind() && arg1.IsValid() && arg.IsValid() {
-					bail()
-				}
-				if isNil(arg1) || isNil(arg) {
-					truth = isNil(arg) == isNil(arg1)
-				} else {
-					if !arg.Type().Comparable() {
-						bail()
-					}
-					truth = arg1.Interface() == arg.Interface()
-				}
-			}
-		}
-		if truth {
+	// Only the pairs up to the first equal one are looked at: a bad pair
+	// after it is no error.
+	for _, v := range others {
+		if equal(arg1, indirectInterface(v)) {
 			return true
 		}
 	}
 	return false
 }
 
-func isNil(v reflect.Value) bool {
-	if !v.IsValid() {
-		return true
+func ne(a, b reflect.Value) bool { return !eq(a, []reflect.Value{b}) }
+
+func lt(a, b reflect.Value) bool { return less(indirectInterface(a), indirectInterface(b)) }
+
+func le(a, b reflect.Value) bool { return lt(a, b) || eq(a, []reflect.Value{b}) }
+
+func gt(a, b reflect.Value) bool { return !le(a, b) }
+
+func ge(a, b reflect.Value) bool { return !lt(a, b) }
+
+// equal is == for one pair of values taken out of their interfaces.
+func equal(a, b reflect.Value) bool {
+	fam := familyOf(a)
+	if fam != familyOf(b) {
+		if a.IsValid() && b.IsValid() {
+			bail() // incompatible types
+		}
+		return false // nil is no basic value
 	}
+	switch fam {
+	case boolean:
+		return a.Bool() == b.Bool()
+	case integer:
+		return integerOrder(a, b) == 0
+	case floating:
+		return a.Float() == b.Float()
+	case text:
+		return a.String() == b.String()
+	case composite:
+		return sameComposite(a, b)
+	}
+	bail()
+	return false
+}
+
+// sameComposite is == for values that are not basic: nil (untyped, or a
+// nil pointer, slice, map, ...) equals any other nil, and the rest are
+// compared with Go's == when their kinds match and their types are
+// comparable.
+func sameComposite(a, b reflect.Value) bool {
+	if a.IsValid() && b.IsValid() && a.Kind() != b.Kind() {
+		bail()
+	}
+	aNil, bNil := isNil(a), isNil(b)
+	if aNil || bNil {
+		return aNil == bNil
+	}
+	if !a.Type().Comparable() || !b.Type().Comparable() {
+		bail()
+	}
+	// A comparable struct may still hold an interface with an
+	// incomparable value: == panics, and Execute hands back.
+	return a.Interface() == b.Interface()
+}
+
+// isNil reports whether v is no value, or the nil of a type that has one.
+func isNil(v reflect.Value) bool {
 	switch v.Kind() {
+	case reflect.Invalid:
+		return true
 	case reflect.Chan, reflect.Func, reflect.Interface, reflect.Map, reflect.Pointer, reflect.Slice:
 		return v.IsNil()
 	}
 	return false
 }
 
-// lt is text/template's lt.
-func lt(arg1, arg2 reflect.Value) bool {
-	arg1 = indirectInterface(arg1)
-	arg2 = indirectInterface(arg2)
-	k1, k2 := basicKind(arg1), basicKind(arg2)
-	if k1 == invalidKind || k2 == invalidKind {
+// less is < for one pair of values taken out of their interfaces.
+func less(a, b reflect.Value) bool {
+	fam := familyOf(a)
+	if fam != familyOf(b) {
 		bail()
 	}
-	if k1 != k2 {
-		switch {
-		case k1 == intKind && k2 == uintKind:
-			return arg1.Int() < 0 || uint64(arg1.Int()) < arg2.Uint()
-		case k1 == uintKind && k2 == intKind:
-			return arg2.Int() >= 0 && arg1.Uint() < uint64(arg2.Int())
-		}
-		bail()
+	switch fam {
+	case integer:
+		return integerOrder(a, b) < 0
+	case floating:
+		return a.Float() < b.Float()
+	case text:
+		return a.String() < b.String()
 	}
-	switch k1 {
-	case floatKind:
-		return arg1.Float() < arg2.Float()
-	case intKind:
-		return arg1.Int() < arg2.Int()
-	case stringKind:
-		return arg1.String() < arg2.String()
-	case uintKind:
-		return arg1.Uint() < arg2.Uint()
-	}
-	bail()
+	bail() // nil, booleans, complex numbers and composites have no order
 	return false
+}
+
+// integerOrder is -1, 0 or +1 as integer a is below, equal to or above b.
+// Each is taken as its sign and its 64 bits in two's complement: the sign
+// decides between a negative and a non-negative number, and the bits,
+// compared unsigned, order two numbers of the same sign.
+func integerOrder(a, b reflect.Value) int {
+	aNeg, aBits := signAndBits(a)
+	bNeg, bBits := signAndBits(b)
+	if aNeg != bNeg {
+		if aNeg {
+			return -1
+		}
+		return +1
+	}
+	return cmp.Compare(aBits, bBits)
+}
+
+func signAndBits(v reflect.Value) (negative bool, bits uint64) {
+	if v.CanInt() {
+		n := v.Int()
+		return n < 0, uint64(n)
+	}
+	return false, v.Uint()
 }

@@ -11,7 +11,11 @@ import (
 // page has: element text, attributes, <title>, and URLs. A template that
 // needs another (scripts, styles, unquoted attributes) is left to
 // html/template. Each behaves exactly as html/template's function of the
-// same name; FuzzEscapers compares them.
+// same name; FuzzEscapers compares them. This is the one place tmplrun
+// knows html/template's escapers by name, names html/template does not
+// promise: TestEscapersAreStillInserted checks that it still inserts each
+// one, and TestDefaultThemeEscapersAreKnown that the default theme needs
+// no other.
 var escapers = map[string]func(arg any) string{
 	"_html_template_htmlescaper": func(arg any) string {
 		s, t := stringify(arg)

@@ -38,19 +38,15 @@ func (c *compiler) function(name string, args []parse.Node) (command, error) {
 	case "eq":
 		return c.builtin(args, 2, -1, func(v []reflect.Value) reflect.Value { return reflect.ValueOf(eq(v[0], v[1:])) })
 	case "ne":
-		return c.builtin(args, 2, 2, func(v []reflect.Value) reflect.Value { return reflect.ValueOf(!eq(v[0], v[1:])) })
+		return c.comparison(args, ne)
 	case "lt":
-		return c.builtin(args, 2, 2, func(v []reflect.Value) reflect.Value { return reflect.ValueOf(lt(v[0], v[1])) })
+		return c.comparison(args, lt)
 	case "le":
-		return c.builtin(args, 2, 2, func(v []reflect.Value) reflect.Value {
-			return reflect.ValueOf(lt(v[0], v[1]) || eq(v[0], v[1:]))
-		})
+		return c.comparison(args, le)
 	case "gt":
-		return c.builtin(args, 2, 2, func(v []reflect.Value) reflect.Value {
-			return reflect.ValueOf(!lt(v[0], v[1]) && !eq(v[0], v[1:]))
-		})
+		return c.comparison(args, gt)
 	case "ge":
-		return c.builtin(args, 2, 2, func(v []reflect.Value) reflect.Value { return reflect.ValueOf(!lt(v[0], v[1])) })
+		return c.comparison(args, ge)
 	case "len":
 		return c.builtin(args, 1, 1, func(v []reflect.Value) reflect.Value {
 			item, isNil := indirect(v[0])
@@ -94,6 +90,11 @@ func (c *compiler) builtin(args []parse.Node, least, most int, f func([]reflect.
 		}
 		return f(v)
 	}, nil
+}
+
+// comparison compiles a builtin comparison of two values.
+func (c *compiler) comparison(args []parse.Node, f func(a, b reflect.Value) bool) (command, error) {
+	return c.builtin(args, 2, 2, func(v []reflect.Value) reflect.Value { return reflect.ValueOf(f(v[0], v[1])) })
 }
 
 func (c *compiler) andOr(or bool, args []parse.Node) (command, error) {

@@ -386,8 +386,13 @@ func (c *compiler) rangeNode(r *parse.RangeNode) (stmt, error) {
 			// iterator functions are left to html/template.
 			bail()
 		}
+		// text/template's range catches a {{break}} in its else list as
+		// well as in its body: it ends this range, not the one around
+		// it. A {{continue}} goes on to the range around it.
 		if elseList != nil {
-			return elseList(s, dot)
+			if r := elseList(s, dot); r != ctlBreak {
+				return r
+			}
 		}
 		return ctlNone
 	}, nil

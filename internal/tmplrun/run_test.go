@@ -130,6 +130,8 @@ var cases = []struct {
 	{"range index", `{{range $i, $t := .Tags}}{{$i}}={{$t}};{{end}}`, true},
 	{"range else", `{{range .Next.Tags}}x{{else}}none{{end}}`, true},
 	{"range break continue", `{{range $i, $t := .Tags}}{{if eq $i 1}}{{continue}}{{end}}{{if eq $i 2}}{{break}}{{end}}{{$t}}{{end}}`, true},
+	{"break in range else", `{{range .Tags}}{{range $.Next.Tags}}{{else}}{{break}}x{{end}}{{.}};{{end}}`, true},
+	{"continue in range else", `{{range .Tags}}{{range $.Next.Tags}}{{else}}{{continue}}x{{end}}{{.}};{{end}}`, true},
 	{"range int", `{{range 3}}{{.}}{{end}}{{range $x := .Count}}{{$x}}{{end}}`, true},
 	{"range map", `{{range $k, $v := .Params}}{{$k}}{{end}}`, false},
 	{"range assign", `{{$x := ""}}{{range $x = .Tags}}{{end}}{{$x}}`, true},
