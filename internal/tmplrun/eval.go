@@ -172,7 +172,7 @@ func (c *compiler) arg(n parse.Node, typ reflect.Type) (func(s *state, dot refle
 	case *parse.DotNode:
 		return func(s *state, dot reflect.Value) reflect.Value { return validate(dot, typ) }, nil
 	case *parse.NilNode:
-		if typ == nil || !canBeNil(typ) {
+		if typ == nil || !takesNil(typ) {
 			return nil, unsupported("nil for %v", typ)
 		}
 		z := reflect.Zero(typ)
@@ -239,55 +239,6 @@ func (c *compiler) arg(n parse.Node, typ reflect.Type) (func(s *state, dot refle
 func isIntKind(k reflect.Kind) bool { return k >= reflect.Int && k <= reflect.Int64 }
 
 var reflectValueType = reflect.TypeFor[reflect.Value]()
-
-func canBeNil(typ reflect.Type) bool {
-	switch typ.Kind() {
-	case reflect.Chan, reflect.Func, reflect.Interface, reflect.Map, reflect.Pointer, reflect.Slice:
-		return true
-	case reflect.Struct:
-		return typ == reflectValueType
-	}
-	return false
-}
-
-// validate is text/template's validateType: a value made fit for a
-// parameter of type typ, or a bail where text/template reports an error.
-// For typ reflect.Value (the builtins) the value itself is returned.
-func validate(v reflect.Value, typ reflect.Type) reflect.Value {
-	if typ == nil || typ == reflectValueType {
-		if v.IsValid() && v.Type() == reflectValueType {
-			bail()
-		}
-		return v
-	}
-	if !v.IsValid() {
-		if canBeNil(typ) {
-			return reflect.Zero(typ)
-		}
-		bail()
-	}
-	if v.Type().AssignableTo(typ) {
-		return v
-	}
-	if v.Kind() == reflect.Interface && !v.IsNil() {
-		v = v.Elem()
-		if v.Type().AssignableTo(typ) {
-			return v
-		}
-	}
-	switch {
-	case v.Kind() == reflect.Pointer && v.Type().Elem().AssignableTo(typ):
-		v = v.Elem()
-		if !v.IsValid() {
-			bail()
-		}
-		return v
-	case reflect.PointerTo(v.Type()).AssignableTo(typ) && v.CanAddr():
-		return v.Addr()
-	}
-	bail()
-	return v
-}
 
 // fields compiles a chain of field names (.A.B.C) evaluated on a receiver;
 // the last one may be a method, which gets the piped value.
@@ -416,48 +367,4 @@ func results(t reflect.Type, out []reflect.Value) reflect.Value {
 		bail() // text/template unwraps it
 	}
 	return out[0]
-}
-
-func indirect(v reflect.Value) (reflect.Value, bool) {
-	for ; v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface; v = v.Elem() {
-		if v.IsNil() {
-			return v, true
-		}
-	}
-	return v, false
-}
-
-func indirectInterface(v reflect.Value) reflect.Value {
-	if v.Kind() != reflect.Interface {
-		return v
-	}
-	if v.IsNil() {
-		return reflect.Value{}
-	}
-	return v.Elem()
-}
-
-func isTrue(v reflect.Value) (truth, ok bool) {
-	if !v.IsValid() {
-		return false, true
-	}
-	switch v.Kind() {
-	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
-		return v.Len() > 0, true
-	case reflect.Bool:
-		return v.Bool(), true
-	case reflect.Complex64, reflect.Complex128:
-		return v.Complex() != 0, true
-	case reflect.Chan, reflect.Func, reflect.Pointer, reflect.UnsafePointer, reflect.Interface:
-		return !v.IsNil(), true
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return v.Int() != 0, true
-	case reflect.Float32, reflect.Float64:
-		return v.Float() != 0, true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return v.Uint() != 0, true
-	case reflect.Struct:
-		return true, true
-	}
-	return false, false
 }
