@@ -21,16 +21,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	start := time.Now()
 	old := s.site.Load()
 	full := b.all || b.config || b.under("templates/", "themes/") || s.plan == nil
-	if b.all || b.config {
-		// The config decides how articles parse (time zone, raw HTML).
-		s.parses = newParses()
-	}
-	if b.all {
-		s.disk.reset()
-	} else {
-		s.disk.forget(b.paths)
-		s.parses.forget(b.paths)
-	}
+	s.forget(b)
 	_, parsedBefore := s.parses.stats()
 	rep := Report{}
 	fsys := s.disk.cached()
@@ -97,6 +88,21 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	rep.Duration = time.Since(start)
 	s.report(rep)
 	return true
+}
+
+// forget drops what the records hold of the paths a batch names: all of
+// it when events were lost, the parsed articles when the config changed
+// (it decides how articles parse: time zone, raw HTML).
+func (s *Server) forget(b *batch) {
+	if b.all || b.config {
+		s.parses = newParses()
+	}
+	if b.all {
+		s.disk.reset()
+		return
+	}
+	s.disk.forget(b.paths)
+	s.parses.forget(b.paths)
 }
 
 // loadOptions are the articles serve shows.
