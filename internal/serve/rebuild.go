@@ -7,9 +7,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/pipeline"
 	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/stories"
 )
 
 // rebuild makes a new site from the files on disk and swaps it in whole.
@@ -45,7 +47,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		rep.Problems = append(rep.Problems, pr.Error())
 	}
 	changed := s.parses.takeChanged()
-	grouped := p.Stories(loaded.Articles)
+	grouped := s.regroup(p, full, loaded.Articles, changed)
 	var plan *pipeline.Plan
 	if !full {
 		plan = edited(s.plan, p.URLs, loaded.Articles, grouped, changed)
@@ -103,6 +105,39 @@ func (s *Server) forget(b *batch) {
 	}
 	s.disk.forget(b.paths)
 	s.parses.forget(b.paths)
+}
+
+// regroup returns the stories of the articles: the last build's, with the
+// changed articles swapped in, when every change leaves what grouping
+// reads as it was (an edit of a body, a tag, an image); else grouped anew.
+func (s *Server) regroup(p *pipeline.Pipeline, full bool, articles []*content.Article, changed map[string]bool) *stories.Set {
+	if full || s.plan == nil || s.plan.Stories == nil || len(articles) != len(s.plan.Digest.Articles) {
+		return p.Stories(articles)
+	}
+	was := make(map[string]*content.Article, len(changed))
+	for _, a := range s.plan.Digest.Articles {
+		if changed[a.File] {
+			was[a.File] = a
+		}
+	}
+	swap := make(map[*content.Article]*content.Article, len(changed))
+	for _, a := range articles {
+		if !changed[a.File] {
+			continue
+		}
+		old := was[a.File]
+		if old == nil || !stories.SameKey(old, a) {
+			return p.Stories(articles)
+		}
+		swap[old] = a
+	}
+	switch {
+	case len(swap) != len(changed):
+		return p.Stories(articles) // a file gone, or never an article
+	case len(swap) == 0:
+		return s.plan.Stories
+	}
+	return s.plan.Stories.Swap(swap)
 }
 
 // loadOptions are the articles serve shows.

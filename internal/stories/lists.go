@@ -106,3 +106,51 @@ func (s *Set) All() []*Story {
 func ID(lead *content.Article) string {
 	return strings.ReplaceAll(lead.Day().Path(), "/", "-") + lead.Slug
 }
+
+// SameKey reports whether two versions of an article group alike: every
+// field grouping reads (and a story's id and sources) is the same, so an
+// edit between them, of its body say, leaves every story as it was.
+func SameKey(a, b *content.Article) bool {
+	return a.File == b.File && a.Title == b.Title && a.Summary == b.Summary && a.Date.Equal(b.Date) &&
+		a.Slug == b.Slug && a.TopicSlug == b.TopicSlug && a.Source == b.Source && a.SourceURL == b.SourceURL
+}
+
+// Swap returns s with some articles replaced by new versions that group
+// alike (SameKey), in the same stories and places, without grouping
+// again. s is left as it was. A nil Set stays nil.
+func (s *Set) Swap(next map[*content.Article]*content.Article) *Set {
+	if s == nil {
+		return nil
+	}
+	out := &Set{Stories: slices.Clone(s.Stories), of: make(map[*content.Article]*Story, len(s.of))}
+	copied := map[*Story]*Story{}
+	for i, st := range out.Stories {
+		for _, a := range st.Articles {
+			if next[a] != nil {
+				c := *st
+				c.Articles = slices.Clone(st.Articles)
+				for j, b := range c.Articles {
+					if n := next[b]; n != nil {
+						c.Articles[j] = n
+					}
+				}
+				if n := next[c.Lead]; n != nil {
+					c.Lead = n
+				}
+				copied[st] = &c
+				out.Stories[i] = &c
+				break
+			}
+		}
+	}
+	for a, st := range s.of {
+		if c := copied[st]; c != nil {
+			st = c
+		}
+		if n := next[a]; n != nil {
+			a = n
+		}
+		out.of[a] = st
+	}
+	return out
+}
