@@ -60,9 +60,17 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 // standard time zones they bring odd local-mean-time offsets.
 const minYear = 1000
 
+// latest is the last moment a story may carry: a day before the end of
+// year 9999, so that in every time zone (offsets stay within a day) the
+// date has four digits, as RSS, Atom, JSON Feed and sitemaps write it.
+var latest = time.Date(9999, 12, 30, 23, 59, 59, 0, time.UTC)
+
 func plausible(t time.Time) error {
 	if t.Year() < minYear {
 		return fmt.Errorf("year %04d is before %d: a typing slip?", t.Year(), minYear)
+	}
+	if t.After(latest) {
+		return fmt.Errorf("%s is too far ahead: feeds and sitemaps can write dates up to %s", t.Format(time.RFC3339), latest.Format("2 January 2006"))
 	}
 	return nil
 }

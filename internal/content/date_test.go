@@ -44,6 +44,11 @@ func TestParseDate(t *testing.T) {
 		{"2025-02-30", time.UTC, ""},
 		{"2025-01-06T25:00:00Z", time.UTC, ""},
 		{"2025-01-06T09:30:00+25:00", time.UTC, ""},
+		// Dates every output format can write, in every time zone.
+		{"9999-12-30T23:59:59Z", time.UTC, "9999-12-30T23:59:59Z"},
+		{"9999-12-31T23:59:59-23:59", time.UTC, ""},
+		{"9999-12-31T23:30:00Z", time.UTC, ""},
+		{"9999-12-31", chicago, ""},
 		// A zone abbreviation other than UTC or GMT names no one offset.
 		{"Mon, 06 Jan 2025 09:30:00 EST", time.UTC, ""},
 		{"Mon, 06 Jan 2025 09:30:00 CST", chicago, ""},
