@@ -11,7 +11,6 @@ import (
 	"github.com/newsdigest/newsdigest/internal/render"
 	"github.com/newsdigest/newsdigest/internal/sitemap"
 	"github.com/newsdigest/newsdigest/internal/stories"
-	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // Plan is everything a build writes, listed before anything is written.
@@ -19,10 +18,10 @@ import (
 // only those, and the files besides them.
 type Plan struct {
 	Digest  *digest.Digest
-	Stories *stories.Set // nil when stories are off
-	Pages   []render.Job // every HTML page
-	Feeds   []string     // the folders of the feeds, see feed.Dirs
-	Sitemap []byte       // sitemap.xml
+	Stories *stories.Set   // nil when stories are off
+	Pages   []render.Job   // every HTML page
+	Feeds   []string       // the folders of the feeds, see feed.Dirs
+	Sitemap []sitemap.File // sitemap.xml, and its parts on a large site
 }
 
 // Plan lists the pages, feeds and sitemap of a digest and its stories
@@ -32,7 +31,7 @@ func (p *Pipeline) Plan(d *digest.Digest, s *stories.Set) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Plan{Digest: d, Stories: s, Pages: r.Jobs(d, s), Feeds: feed.Dirs(d), Sitemap: sitemap.Site(d, s, p.URLs)}, nil
+	return &Plan{Digest: d, Stories: s, Pages: r.Jobs(d, s), Feeds: feed.Dirs(d), Sitemap: sitemap.Files(d, s, p.URLs)}, nil
 }
 
 // lists is the set by which lists collapse to one entry per story: nil
@@ -78,14 +77,16 @@ func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink outpu
 		return st, err
 	}
 	st.Pages = len(plan.Pages)
-	if err := sink.Write(urls.Sitemap, plan.Sitemap); err != nil {
-		return st, err
+	for _, f := range plan.Sitemap {
+		if err := sink.Write(f.Name, f.Data); err != nil {
+			return st, err
+		}
 	}
 	if err := sink.Write("robots.txt", sitemap.Robots(p.URLs)); err != nil {
 		return st, err
 	}
 	n, err := r.Files(plan.Digest, site, sink)
-	st.Files = st.Pages + st.Feeds + 2 + n
+	st.Files = st.Pages + st.Feeds + len(plan.Sitemap) + 1 + n
 	return st, err
 }
 

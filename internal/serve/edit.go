@@ -62,7 +62,7 @@ func replaced(p *pipeline.Plan, u urls.URLs, old, a *content.Article) *pipeline.
 	next := *p
 	next.Pages = slices.Clone(p.Pages)
 	if !a.Updated.Equal(old.Updated) || a.Updated.Location() != old.Updated.Location() {
-		next.Sitemap = sitemap.Site(p.Digest, p.Stories, u)
+		next.Sitemap = sitemap.Files(p.Digest, p.Stories, u)
 	}
 	for i, j := range next.Pages {
 		pg := j.Page

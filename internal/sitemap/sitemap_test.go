@@ -2,6 +2,7 @@ package sitemap
 
 import (
 	"encoding/xml"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
@@ -20,7 +22,7 @@ func TestSitemapLastMod(t *testing.T) {
 	older := &content.Article{File: "content/world/a.md", Title: "A", Slug: "a", Topic: "World", TopicSlug: "world", Date: day(8), Updated: day(20)}
 	newer := &content.Article{File: "content/world/b.md", Title: "B", Slug: "b", Topic: "World", TopicSlug: "world", Date: day(10), Updated: day(10)}
 	cfg := config.Default()
-	sm := string(Site(digest.New([]*content.Article{older, newer}, digest.Options{}), nil, urls.New(cfg.BaseURL)))
+	sm := string(site(digest.New([]*content.Article{older, newer}, digest.Options{}), nil, urls.New(cfg.BaseURL)))
 	for _, page := range []string{"", "2025/03/04/", "2025/03/", "2025/", "topics/world/"} {
 		want := "<loc>" + cfg.BaseURL + page + "</loc>\n    <lastmod>2025-03-04T20:00:00Z</lastmod>"
 		if !strings.Contains(sm, want) {
@@ -40,7 +42,7 @@ func TestSitemapBytes(t *testing.T) {
 	}
 	d := digest.New(articles, digest.Options{})
 	cfg := config.Default()
-	got := Site(d, nil, urls.New(cfg.BaseURL))
+	got := site(d, nil, urls.New(cfg.BaseURL))
 	type entry struct {
 		Loc     string `xml:"loc"`
 		LastMod string `xml:"lastmod,omitempty"`
@@ -66,5 +68,70 @@ func TestSitemapBytes(t *testing.T) {
 	}
 	if !strings.Contains(string(got), "<loc>"+cfg.BaseURL+"2025/03/05/%C3%A7ay") && !strings.Contains(string(got), "çay-&amp;-&lt;tea&gt;") {
 		t.Errorf("sitemap lacks the escaped article URL:\n%s", got)
+	}
+}
+
+// site is the one file of a small site's sitemap.
+func site(d *digest.Digest, s *stories.Set, u urls.URLs) []byte {
+	files := Files(d, s, u)
+	if len(files) != 1 || files[0].Name != "sitemap.xml" {
+		panic("a small site has one sitemap.xml")
+	}
+	return files[0].Data
+}
+
+// TestSitemapIndex: past 50,000 URLs the sitemap is an index of parts,
+// none over the limit, which list every page once between them.
+func TestSitemapIndex(t *testing.T) {
+	start := time.Date(2020, 1, 1, 8, 0, 0, 0, time.UTC)
+	var articles []*content.Article
+	for i := range 50000 {
+		at := start.Add(time.Duration(i) * time.Hour)
+		articles = append(articles, &content.Article{File: fmt.Sprintf("content/%d.md", i), Slug: fmt.Sprintf("s%d", i), Topic: "World", TopicSlug: "world", Date: at, Updated: at})
+	}
+	d := digest.New(articles, digest.Options{})
+	u := urls.New("https://example.org/news/")
+	files := Files(d, nil, u)
+	if len(files) != 3 || files[0].Name != "sitemap.xml" || files[1].Name != "sitemap-1.xml" || files[2].Name != "sitemap-2.xml" {
+		var names []string
+		for _, f := range files {
+			names = append(names, f.Name)
+		}
+		t.Fatalf("files %v, want sitemap.xml as the index of two parts", names)
+	}
+	var idx struct {
+		Sitemaps []struct {
+			Loc     string `xml:"loc"`
+			LastMod string `xml:"lastmod"`
+		} `xml:"sitemap"`
+	}
+	if err := xml.Unmarshal(files[0].Data, &idx); err != nil {
+		t.Fatal(err)
+	}
+	if len(idx.Sitemaps) != 2 || idx.Sitemaps[1].Loc != "https://example.org/news/sitemap-2.xml" || idx.Sitemaps[0].LastMod == "" {
+		t.Errorf("index %+v", idx.Sitemaps)
+	}
+	seen := map[string]bool{}
+	for _, f := range files[1:] {
+		var set struct {
+			URLs []struct {
+				Loc string `xml:"loc"`
+			} `xml:"url"`
+		}
+		if err := xml.Unmarshal(f.Data, &set); err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if len(set.URLs) > 50000 {
+			t.Errorf("%s has %d URLs", f.Name, len(set.URLs))
+		}
+		for _, e := range set.URLs {
+			if seen[e.Loc] {
+				t.Errorf("%s listed twice", e.Loc)
+			}
+			seen[e.Loc] = true
+		}
+	}
+	if want := len(entries(d, nil)); len(seen) != want || want <= 50000 {
+		t.Errorf("the parts list %d pages, want all %d (over 50,000)", len(seen), want)
 	}
 }
