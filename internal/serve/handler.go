@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"html"
 	"mime"
+	"net"
 	"net/http"
+	"os"
 	"path"
 	"strings"
 	"time"
@@ -34,6 +36,12 @@ var liveJS string
 
 // ServeHTTP serves the current snapshot.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		// A page on another site whose name was made to point here (DNS
+		// rebinding) must not read the preview, drafts and all.
+		http.Error(w, "forbidden: the preview answers only to localhost, an IP address or this machine's name", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -160,4 +168,29 @@ func inject(page []byte, snap *snapshot) []byte {
 	out = append(out, page[:at]...)
 	out = append(out, tag...)
 	return append(out, page[at:]...)
+}
+
+// hostAllowed reports whether a request's Host names this server as a
+// browser on this machine or the network reaches it: an IP address, a
+// localhost name, the address it is bound to, or the machine's own name.
+// Any other name is a name someone else controls.
+func (s *Server) hostAllowed(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	switch {
+	case host == "localhost" || strings.HasSuffix(host, ".localhost"):
+		return true
+	case net.ParseIP(host) != nil:
+		return true
+	case host == strings.ToLower(s.opts.Bind):
+		return true
+	}
+	if name, err := os.Hostname(); err == nil {
+		name = strings.ToLower(name)
+		return host == name || host == name+".local"
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 )
@@ -125,5 +126,44 @@ func TestInjectLeavesBuildUntouched(t *testing.T) {
 	}
 	if at := strings.Index(string(got), "<script"); at > strings.Index(string(got), "</BODY>") {
 		t.Errorf("script after </body>:\n%s", got)
+	}
+}
+
+// The preview answers to the names a browser on this machine or the
+// network uses, and refuses any other name: a page whose domain was made
+// to resolve here (DNS rebinding) must not read it.
+func TestHostChecked(t *testing.T) {
+	dir := testSite(t, map[string]string{"content/world/ports.md": article("Ports reopen", "2025-01-06", "Body.")})
+	s := start(t, dir, Options{})
+	host, _ := os.Hostname()
+	for _, tt := range []struct {
+		host   string
+		status int
+	}{
+		{"", 200}, // the address the test dialled
+		{"localhost:1313", 200},
+		{"preview.localhost", 200},
+		{"127.0.0.1:8080", 200},
+		{"[::1]:1313", 200},
+		{"192.168.1.20:1313", 200},
+		{host, 200},
+		{"attacker.example:1313", 403},
+		{"localhost.attacker.example", 403},
+	} {
+		req, err := http.NewRequest("GET", s.URL(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.host != "" {
+			req.Host = tt.host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("Host %q: status %d, want %d", tt.host, resp.StatusCode, tt.status)
+		}
 	}
 }
