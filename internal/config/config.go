@@ -79,6 +79,9 @@ type Stories struct {
 	WindowDuration time.Duration `toml:"-"`
 }
 
+// OnePerStory reports whether lists show one entry per story.
+func (s Stories) OnePerStory() bool { return s.Enabled && s.Lists == "stories" }
+
 // Default returns the configuration of a site without newsdigest.toml.
 func Default() *Config {
 	c := &Config{

@@ -37,7 +37,7 @@ func (p *Pipeline) Plan(d *digest.Digest, s *stories.Set) (*Plan, error) {
 // lists is the set by which lists collapse to one entry per story: nil
 // when they show every article.
 func (p *Pipeline) lists(s *stories.Set) *stories.Set {
-	if p.Config.Stories.Lists != "stories" {
+	if !p.Config.Stories.OnePerStory() {
 		return nil
 	}
 	return s

@@ -13,7 +13,7 @@ import (
 // stories are off), in render order.
 func (r *Renderer) Jobs(d *digest.Digest, st *stories.Set) []Job {
 	p := &planner{r: r, d: d, stories: st, s: r.siteData(d, st)}
-	if r.cfg.Stories.Lists == "stories" {
+	if r.cfg.Stories.OnePerStory() {
 		p.lists = st
 	}
 	p.editionFeeds = append(append([]Feed(nil), p.s.Feeds...), r.feedLinks(urls.EditionsFeed, p.s.Title+": daily editions")...)

@@ -72,7 +72,7 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job, sink output.Sink, pro
 	if len(jobs) > 0 {
 		// Every job of a render comes from one Jobs and shares its Site.
 		st.all = jobs[0].Page.Site.Stories
-		if r.cfg.Stories.Lists == "stories" {
+		if r.cfg.Stories.OnePerStory() {
 			st.lists = st.all
 		}
 	}
