@@ -52,8 +52,9 @@ type Feeds struct {
 
 // Markup configures Markdown rendering. Unsafe trusts article bodies as
 // HTML: raw HTML and javascript:, vbscript: and data: links pass as
-// written, since anyone who may write <script> gains nothing from a link.
-// Front matter fields are escaped either way.
+// written in pages, since anyone who may write <script> gains nothing from
+// a link. Feeds are shown on a reader's origin, so their content is
+// cleaned either way. Front matter fields are escaped either way.
 type Markup struct {
 	Unsafe bool `toml:"unsafe"`
 }
