@@ -169,8 +169,11 @@ wait:
 			break wait
 		case now := <-tick.C:
 			for w := range began {
-				if t := began[w].Load(); t != 0 && now.Sub(time.Unix(0, t)) > r.budget {
-					j := jobs[current[w].Load()]
+				t := began[w].Load()
+				i := current[w].Load()
+				// A page that ended meanwhile was in its budget.
+				if t != 0 && now.Sub(time.Unix(0, t)) > r.budget && began[w].Load() == t {
+					j := jobs[i]
 					fail(fmt.Errorf("%s: rendering /%s: took longer than %v; does a range or partial loop without end?", j.Template, j.Page.Path, r.budget))
 				}
 			}
