@@ -52,8 +52,9 @@ type Feeds struct {
 
 // Markup configures Markdown rendering. Unsafe trusts article bodies as
 // HTML: raw HTML and javascript:, vbscript: and data: links pass as
-// written, since anyone who may write <script> gains nothing from a link.
-// Front matter fields are escaped either way.
+// written in pages, since anyone who may write <script> gains nothing from
+// a link. Feeds are shown on a reader's origin, so their content is
+// cleaned either way. Front matter fields are escaped either way.
 type Markup struct {
 	Unsafe bool `toml:"unsafe"`
 }
@@ -154,6 +155,18 @@ func (c *Config) finish(data []byte) error {
 		}
 		return fmt.Errorf("%s: %s: %s", File, key, msg)
 	}
+	for _, kv := range [][2]string{
+		{"title", c.Title}, {"description", c.Description}, {"author", c.Author},
+		{"language", c.Language}, {"theme", c.Theme}, {"topics", strings.Join(c.Topics, "\n")},
+	} {
+		if r, ok := unprintable(kv[1]); ok {
+			kind := "control character"
+			if r > 0x9f {
+				kind = "noncharacter"
+			}
+			return bad(kv[0], "holds the %s %U; remove it", kind, r)
+		}
+	}
 	u, err := normalizeBaseURL(c.BaseURL)
 	if err != nil {
 		return bad("baseURL", "%v", err)
@@ -201,6 +214,22 @@ func (c *Config) finish(data []byte) error {
 		return bad("stories.lists", "want \"stories\" or \"articles\", got %q", c.Stories.Lists)
 	}
 	return nil
+}
+
+// unprintable finds a control character other than tab and line breaks,
+// which HTML forbids and XML 1.0 cannot write, or a noncharacter such as
+// U+FFFF. Text in the config is shown on every page, so one is refused
+// rather than quietly dropped.
+func unprintable(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20 || r >= 0x7f && r <= 0x9f,
+			r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe:
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 func normalizeBaseURL(raw string) (string, error) {

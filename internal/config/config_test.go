@@ -149,6 +149,11 @@ func TestParseErrors(t *testing.T) {
 		{"bad window", "[stories]\nwindow = \"3 days\"\n", []string{"newsdigest.toml:2: stories.window:"}},
 		{"zero window", "[stories]\nwindow = \"0s\"\n", []string{"newsdigest.toml:2: stories.window:"}},
 		{"bad lists", "[stories]\nenabled = true\nlists = \"events\"\n", []string{"newsdigest.toml:3: stories.lists:"}},
+		{"escape in the title", "baseURL = \"https://h/\"\ntitle = \"Evil\\u001b digest\"\n", []string{"newsdigest.toml:2: title: holds the control character U+001B; remove it"}},
+		{"bell in the description", "description = \"a\\u0007\"\n", []string{"newsdigest.toml:1: description:", "U+0007"}},
+		{"vertical tab in the author", "author = \"a\\u000B\"\n", []string{"newsdigest.toml:1: author:", "U+000B"}},
+		{"form feed in a topic", "topics = [\"Sport\", \"a\\fb\"]\n", []string{"newsdigest.toml:1: topics:", "U+000C"}},
+		{"noncharacter in the title", "title = \"a\\uFFFE\"\n", []string{"newsdigest.toml:1: title: holds the noncharacter U+FFFE"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -227,5 +232,17 @@ func TestSetBaseURL(t *testing.T) {
 	}
 	if err := c.SetBaseURL("host/news"); err == nil || !strings.Contains(err.Error(), "--baseURL") {
 		t.Errorf("SetBaseURL(host/news) = %v, want an error naming --baseURL", err)
+	}
+}
+
+// Tabs and line breaks are whitespace in pages and feeds alike, so text
+// keys keep them; only other control characters are refused.
+func TestParseKeepsTabsAndNewlines(t *testing.T) {
+	c, err := Parse([]byte("description = \"one\\ttwo\\r\\nthree\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "one\ttwo\r\nthree"; c.Description != want {
+		t.Errorf("Description = %q, want %q", c.Description, want)
 	}
 }

@@ -188,7 +188,28 @@ func (m *matter) str(key string) (string, error) {
 		}
 		s = raw
 	}
+	if err := m.printable(key, s); err != nil {
+		return "", err
+	}
 	return strings.TrimSpace(s), nil
+}
+
+// printable refuses text that holds a character pages and feeds cannot
+// carry: control characters other than tab and line breaks, which HTML
+// forbids and XML 1.0 cannot write, and noncharacters such as U+FFFF.
+// They come from pasting, not from an author's intent, so the article is
+// named rather than quietly changed.
+func (m *matter) printable(key, s string) error {
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r < 0x20 || r >= 0x7f && r <= 0x9f:
+			return m.errorf(key, "holds the control character %U; remove it", r)
+		case r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe:
+			return m.errorf(key, "holds the noncharacter %U; remove it", r)
+		}
+	}
+	return nil
 }
 
 // strs reads a list of strings; a single string is a list of one.
@@ -199,6 +220,9 @@ func (m *matter) strs(key string) ([]string, error) {
 	}
 	switch t := v.(type) {
 	case string:
+		if err := m.printable(key, t); err != nil {
+			return nil, err
+		}
 		if s := strings.TrimSpace(t); s != "" {
 			return []string{s}, nil
 		}
@@ -213,6 +237,9 @@ func (m *matter) strs(key string) ([]string, error) {
 			}
 			if !ok {
 				return nil, m.errorf(key, "want a list of text, got %s in it", typeName(e))
+			}
+			if err := m.printable(key, s); err != nil {
+				return nil, err
 			}
 			if s = strings.TrimSpace(s); s != "" {
 				out = append(out, s)

@@ -247,6 +247,13 @@ func TestParseErrors(t *testing.T) {
 		{"image leaves the bundle", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\n---\n\n![x](../../secret.png)\n", 6, "leaves"},
 		{"invalid utf-8", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\n---\nok\n\xff\n", 6, "UTF-8"},
 		{"NUL byte", "content/a/x.md", "---\ntitle: T\x00\n", 2, "binary"},
+		{"escape in the title", "content/a/x.md", "---\ndate: 2025-01-06\ntitle: \"Red \\e[31m\"\n---\n", 3, "title: holds the control character U+001B; remove it"},
+		{"raw bell in the title", "content/a/x.md", "---\ntitle: Ding\x07\ndate: 2025-01-06\n---\n", 2, "control characters"},
+		{"form feed in the summary", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\nsummary: \"a\\fb\"\n---\n", 4, "summary: holds the control character U+000C"},
+		{"vertical tab in TOML", "content/a/x.md", "+++\ntitle = \"T\"\ndate = 2025-01-06\nsource = \"Wire\\u000B\"\n+++\n", 4, "source: holds the control character U+000B"},
+		{"noncharacter in the source", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\nsource: \"Wire\\uFFFF\"\n---\n", 4, "noncharacter U+FFFF"},
+		{"escape in a tag", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\ntags: [a, \"b\\e\"]\n---\n", 4, "tags: holds the control character U+001B"},
+		{"C1 control in an author", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\nauthor: \"A\\x85\"\n---\n", 4, "author: holds the control character U+0085"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -275,5 +282,18 @@ func TestParseUnquotedScalars(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"2024", "elections", "yes"}, a.Tags); diff != "" {
 		t.Errorf("tags (-want +got):\n%s", diff)
+	}
+}
+
+// Tabs and line breaks inside text fields are whitespace, not control
+// characters to refuse.
+func TestParseKeepsTabsAndNewlines(t *testing.T) {
+	src := "---\ntitle: \"One\\ttwo\"\ndate: 2025-01-06\nsummary: |\n  Line one\n  line two\n---\n"
+	a, err := Parse("content/a/x.md", "", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "One\ttwo" || a.Summary != "Line one\nline two" {
+		t.Errorf("Title %q, Summary %q", a.Title, a.Summary)
 	}
 }

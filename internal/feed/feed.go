@@ -104,6 +104,7 @@ func Write(ctx context.Context, d *digest.Digest, lists *stories.Set, cfg *confi
 		if err != nil {
 			return n, err
 		}
+		f.xmlSafe()
 		for _, file := range urls.FeedFiles {
 			if err := ctx.Err(); err != nil {
 				return n, err

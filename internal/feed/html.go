@@ -2,51 +2,91 @@ package feed
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 
+	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
-// urlAttrs are the attributes that hold one URL. A feed reader shows the
-// content away from the site, where a relative URL points nowhere.
-var urlAttrs = map[string]bool{
-	"href": true, "src": true, "poster": true, "cite": true, "longdesc": true,
-}
-
-// keptAttrs are the attributes a feed keeps, with data-*. Readers strip
-// the rest (event handlers, style, ARIA roles such as the footnotes'
-// role="doc-noteref") and validators warn about them, so they go.
-var keptAttrs = map[string]bool{
-	"href": true, "src": true, "srcset": true, "sizes": true, "alt": true,
-	"title": true, "width": true, "height": true, "id": true, "class": true,
-	"lang": true, "dir": true, "colspan": true, "rowspan": true, "headers": true,
-	"scope": true, "align": true, "start": true, "reversed": true, "type": true,
-	"datetime": true, "cite": true, "poster": true, "longdesc": true,
-	"hreflang": true, "rel": true, "loading": true, "decoding": true,
-	"abbr": true, "span": true, "value": true, "name": true,
-}
-
-// droppedElems never reach a reader: they run code, restyle the reader's
-// page or change how its links resolve.
-var droppedElems = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Link: true, atom.Meta: true,
-	atom.Base: true, atom.Template: true,
-}
-
-// framedElems embed another document; in a feed each becomes a link to it.
-var framedElems = map[atom.Atom]string{
-	atom.Iframe: "src", atom.Frame: "src", atom.Embed: "src", atom.Object: "data",
-}
-
 // articleHTML is an article's body for a feed: the lead image first, as
-// the article page shows it, then the body, cleaned, with every URL
-// resolved against the article's permalink. Root-relative links ("/x")
-// thus resolve against the base URL's host, bundle files ("photo.jpg")
-// against the article.
+// the article page shows it, then the body with every URL resolved
+// against the article's permalink, then sanitised by feedPolicy. Root-
+// relative links ("/x") thus resolve against the base URL's host, bundle
+// files ("photo.jpg") against the article. The body may be raw HTML from
+// an author trusted with markup.unsafe, but a feed reader shows it on
+// another origin, so the policy, not the author, has the last word.
 func articleHTML(body string, base *url.URL, image, alt string) (string, error) {
+	resolved, err := resolveAll(body, base, image, alt)
+	if err != nil {
+		return "", err
+	}
+	return feedPolicy.Sanitize(resolved), nil
+}
+
+// absURL, absSrcset: what a resolved URL attribute may hold. bluemonday
+// checks the scheme of href, cite and most src attributes itself, but
+// leaves srcset, poster and a source's src alone.
+var (
+	absURL    = regexp.MustCompile(`^https?://\S+$`)
+	absSrcset = regexp.MustCompile(`^https?://\S+(\s+[0-9.]+[wx])?(\s*,\s*https?://\S+(\s+[0-9.]+[wx])?)*$`)
+)
+
+// feedPolicy is what a feed's content may hold: the elements and
+// attributes an article body uses, with absolute http, https or mailto
+// URLs (and data: images). Everything else goes, its text kept, except
+// where the text is code or a fallback (script, style, iframe…). Roles
+// such as the footnotes' role="doc-noteref" go too: the W3C validator
+// counts them a security risk, and readers strip them.
+var feedPolicy = func() *bluemonday.Policy {
+	p := bluemonday.NewPolicy()
+	p.AllowElements(
+		"h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "br", "hr",
+		"ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "code", "kbd", "samp", "var",
+		"figure", "figcaption", "picture", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
+		"em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "abbr", "cite", "dfn", "q",
+		"time", "wbr", "ruby", "rt", "rp", "bdi", "bdo", "details", "summary", "section", "article", "aside",
+	)
+	p.AllowURLSchemes("http", "https", "mailto")
+	p.RequireParseableURLs(true)
+	p.AllowRelativeURLs(false)
+	p.AllowDataURIImages()
+	p.AllowDataAttributes()
+
+	p.AllowAttrs("id", "class", "title", "lang", "dir").Globally()
+	p.AllowAttrs("href", "hreflang", "rel", "type", "name").OnElements("a")
+	p.AllowAttrs("src", "alt", "width", "height", "loading", "decoding", "sizes").OnElements("img")
+	p.AllowAttrs("srcset").Matching(absSrcset).OnElements("img", "source")
+	p.AllowAttrs("src").Matching(absURL).OnElements("source")
+	p.AllowAttrs("type", "media", "sizes", "width", "height").OnElements("source")
+	p.AllowAttrs("src", "width", "height", "controls").OnElements("video", "audio")
+	p.AllowAttrs("poster").Matching(absURL).OnElements("video")
+	p.AllowAttrs("cite").OnElements("blockquote", "q", "del", "ins")
+	p.AllowAttrs("datetime").OnElements("time", "del", "ins")
+	p.AllowAttrs("start", "reversed", "type").OnElements("ol")
+	p.AllowAttrs("value").OnElements("li")
+	p.AllowAttrs("colspan", "rowspan", "headers", "scope", "abbr", "align").OnElements("th", "td")
+	p.AllowAttrs("align").OnElements("table", "tr", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6")
+	p.AllowAttrs("span").OnElements("col", "colgroup")
+	// A task list's box, which goldmark writes as a disabled checkbox.
+	p.AllowElements("input")
+	p.AllowAttrs("type").Matching(regexp.MustCompile(`^checkbox$`)).OnElements("input")
+	p.AllowAttrs("checked", "disabled").Matching(regexp.MustCompile(`^$`)).OnElements("input")
+	p.AllowAttrs("src", "kind", "srclang", "label").OnElements("track")
+	p.AllowElements("video", "audio", "source", "track")
+	return p
+}()
+
+// resolveAll parses body, puts the lead image first, and makes every URL
+// absolute, ready for feedPolicy: a frame becomes a link to what it
+// showed, and noscript gives way to its fallback, which is what a reader
+// that runs no script shows.
+func resolveAll(body string, base *url.URL, image, alt string) (string, error) {
 	root := element(atom.Div, nil)
-	nodes, err := html.ParseFragment(strings.NewReader(body), root)
+	// Without scripting, noscript's content is markup to clean rather than
+	// raw text that would be written out as it came.
+	nodes, err := html.ParseFragmentWithOptions(strings.NewReader(body), root, html.ParseOptionEnableScripting(false))
 	if err != nil {
 		return "", err
 	}
@@ -58,7 +98,7 @@ func articleHTML(body string, base *url.URL, image, alt string) (string, error) 
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	clean(root, base)
+	resolveTree(root, base)
 	var b strings.Builder
 	for c := root.FirstChild; c != nil; c = c.NextSibling {
 		if err := html.Render(&b, c); err != nil {
@@ -68,33 +108,46 @@ func articleHTML(body string, base *url.URL, image, alt string) (string, error) 
 	return b.String(), nil
 }
 
+// urlAttrs are the attributes that hold one URL. A feed reader shows the
+// content away from the site, where a relative URL points nowhere.
+var urlAttrs = map[string]bool{
+	"href": true, "src": true, "poster": true, "cite": true,
+}
+
+// framedElems embed another document; in a feed each becomes a link to it.
+var framedElems = map[atom.Atom]string{
+	atom.Iframe: "src", atom.Frame: "src", atom.Embed: "src", atom.Object: "data",
+}
+
+// droppedElems go with their content: code, styles, or markup from
+// another namespace (SVG, MathML) whose URLs the policy does not know.
+var droppedElems = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Template: true,
+}
+
 func element(a atom.Atom, attrs []html.Attribute) *html.Node {
 	return &html.Node{Type: html.ElementNode, Data: a.String(), DataAtom: a, Attr: attrs}
 }
 
 func text(s string) *html.Node { return &html.Node{Type: html.TextNode, Data: s} }
 
-// clean makes n's children safe and self-contained for a feed.
-func clean(n *html.Node, base *url.URL) {
+// resolveTree makes the URLs of n's descendants absolute.
+func resolveTree(n *html.Node, base *url.URL) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
 		switch {
-		case c.Type == html.CommentNode:
-			n.RemoveChild(c)
 		case c.Type != html.ElementNode:
 		case droppedElems[c.DataAtom] || c.Namespace != "":
 			n.RemoveChild(c)
 		case framedElems[c.DataAtom] != "":
 			src := attr(c, framedElems[c.DataAtom])
-			if abs, ok := resolve(base, src); ok && src != "" {
+			if abs, ok := resolve(base, src); ok && src != "" && absURL.MatchString(abs) {
 				a := element(atom.A, []html.Attribute{{Key: "href", Val: abs}})
 				a.AppendChild(text(abs))
 				n.InsertBefore(a, c)
 			}
 			n.RemoveChild(c)
-		case c.DataAtom == 0:
-			// An unknown element is not HTML to a reader; its text still is,
-			// so its children take its place and are cleaned in turn.
+		case c.DataAtom == atom.Noscript:
 			first := c.FirstChild
 			for g := c.FirstChild; g != nil; g = c.FirstChild {
 				c.RemoveChild(g)
@@ -105,19 +158,17 @@ func clean(n *html.Node, base *url.URL) {
 				next = first
 			}
 		default:
-			cleanAttrs(c, base)
-			clean(c, base)
+			resolveAttrs(c, base)
+			resolveTree(c, base)
 		}
 		c = next
 	}
 }
 
-func cleanAttrs(n *html.Node, base *url.URL) {
+func resolveAttrs(n *html.Node, base *url.URL) {
 	kept := n.Attr[:0]
 	for _, a := range n.Attr {
 		switch {
-		case a.Namespace != "":
-			continue
 		case urlAttrs[a.Key]:
 			var ok bool
 			if a.Val, ok = resolve(base, a.Val); !ok {
@@ -125,8 +176,6 @@ func cleanAttrs(n *html.Node, base *url.URL) {
 			}
 		case a.Key == "srcset":
 			a.Val = resolveSrcset(base, a.Val)
-		case !keptAttrs[a.Key] && !strings.HasPrefix(a.Key, "data-"):
-			continue
 		}
 		kept = append(kept, a)
 	}

@@ -2,11 +2,15 @@ package render
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"html/template"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/tmplrun"
@@ -15,7 +19,59 @@ import (
 
 // partials keeps the output of partialCached for one render of a site.
 type partials struct {
-	m sync.Map // key → template.HTML
+	m   sync.Map        // key → template.HTML
+	ctx context.Context // the render's: done when it ends early
+}
+
+// MaxPartialDepth bounds partialCached calls inside one another on one
+// page, as text/template bounds {{template}} calls. Each call is an
+// execution of its own, which text/template's own limit never sees, so
+// a partial that calls itself without end would otherwise overflow the
+// stack and kill the process.
+const MaxPartialDepth = 100
+
+// maxConcurrent caps the pages nesting counts for: html/template uses
+// some 40 kB of stack per nested partial.
+const maxConcurrent = 32
+
+// depthError is a partial called inside itself beyond MaxPartialDepth.
+type depthError struct{ name string }
+
+func (e *depthError) Error() string {
+	return fmt.Sprintf("partialCached %q: partials called inside one another more than %d deep; does %q call itself without end?", e.name, MaxPartialDepth, e.name)
+}
+
+// nesting counts the executions of each partial under way, and the times
+// the limit was hit. A template function cannot know which page or
+// goroutine calls it, so the count is of every page being rendered: one
+// partial at most MaxPartialDepth deep on each of the pages rendered at
+// once (one per core, up to maxConcurrent). A page that recurses thus
+// stops at most MaxPartialDepth*maxConcurrent deep, a few hundred
+// megabytes of stack at worst, well under Go's limit of one gigabyte.
+type nesting struct {
+	running sync.Map // name → *atomic.Int64
+	trips   atomic.Int64
+	last    atomic.Pointer[depthError]
+}
+
+// enter counts one more execution of name, or reports the limit hit.
+// leave must follow a nil error.
+func (n *nesting) enter(name string) error {
+	v, _ := n.running.LoadOrStore(name, new(atomic.Int64))
+	c := v.(*atomic.Int64)
+	if c.Add(1) > int64(MaxPartialDepth*min(runtime.GOMAXPROCS(0), maxConcurrent)) {
+		c.Add(-1)
+		err := &depthError{name: name}
+		n.last.Store(err)
+		n.trips.Add(1)
+		return err
+	}
+	return nil
+}
+
+func (n *nesting) leave(name string) {
+	v, _ := n.running.Load(name)
+	v.(*atomic.Int64).Add(-1)
 }
 
 // partialCachedFunc returns the partialCached function of one page
@@ -32,7 +88,7 @@ func partialCachedFunc(set string, shared map[string]bool, t *template.Template,
 	return func(name string, ctx any, key ...any) (template.HTML, error) {
 		c := ts.partials.Load()
 		if c == nil {
-			return ts.executePartial(t, fast[name], name, ctx)
+			return ts.executePartial(context.Background(), t, fast[name], name, ctx)
 		}
 		if len(key) == 0 {
 			key = []any{ctx}
@@ -45,7 +101,7 @@ func partialCachedFunc(set string, shared map[string]bool, t *template.Template,
 		if out, ok := c.m.Load(k); ok {
 			return out.(template.HTML), nil
 		}
-		out, err := ts.executePartial(t, fast[name], name, ctx)
+		out, err := ts.executePartial(c.ctx, t, fast[name], name, ctx)
 		if err == nil {
 			c.m.Store(k, out)
 		}
@@ -54,19 +110,41 @@ func partialCachedFunc(set string, shared map[string]bool, t *template.Template,
 }
 
 // executePartial renders a partial with its compiled program, or with
-// html/template when there is none or the program cannot.
-func (ts *Templates) executePartial(t *template.Template, p *tmplrun.Program, name string, ctx any) (template.HTML, error) {
+// html/template when there is none or the program cannot. It stops with
+// ctx's error once ctx is done.
+func (ts *Templates) executePartial(ctx context.Context, t *template.Template, p *tmplrun.Program, name string, data any) (template.HTML, error) {
+	if err := ts.nesting.enter(name); err != nil {
+		return "", err
+	}
+	defer ts.nesting.leave(name)
 	b := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(b)
 	b.Reset()
 	if p != nil && ts.compiled {
-		if p.Execute(b, ctx) {
+		trips := ts.nesting.trips.Load()
+		ok, err := p.ExecuteContext(ctx, b, data)
+		switch {
+		case ok:
 			return template.HTML(b.String()), nil
+		case err != nil:
+			return "", err
+		case ts.nesting.trips.Load() != trips:
+			// The program gave up on the depth error below it; html/template
+			// would only run the whole depth again, once per level.
+			return "", ts.nesting.last.Load()
 		}
 		ts.handedBack.Add(1)
 		b.Reset()
 	}
-	if err := t.ExecuteTemplate(b, name, ctx); err != nil {
+	if err := t.ExecuteTemplate(ctxWriter{b, ctx}, name, data); err != nil {
+		// The error from the innermost call, not wrapped once per level.
+		var de *depthError
+		if errors.As(err, &de) {
+			return "", de
+		}
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
 		return "", err
 	}
 	// The partial was escaped by html/template as a template of its own in

@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"io/fs"
+	"time"
 
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
@@ -24,3 +25,6 @@ func (r *Renderer) Site(ctx context.Context, d *digest.Digest, site fs.FS, sink 
 	n, err := r.Files(d, site, sink)
 	return len(jobs) + n, err
 }
+
+// SetBudget changes how long a page may take to render.
+func SetBudget(r *Renderer, d time.Duration) { r.budget = d }

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/output"
@@ -29,6 +30,7 @@ type Renderer struct {
 	links  urls.URLs
 	tmpl   *Templates
 	layers []Layer
+	budget time.Duration // a page's, PageBudget but in tests
 	// stories are the stories of the render under way, for the template
 	// functions story and leading.
 	stories atomic.Pointer[storyState]
@@ -43,7 +45,7 @@ type storyState struct {
 // New parses the templates of the layers. It gives up, with ctx's error,
 // once ctx is done.
 func New(ctx context.Context, cfg *config.Config, u urls.URLs, layers []Layer) (*Renderer, error) {
-	r := &Renderer{cfg: cfg, links: u, layers: layers}
+	r := &Renderer{cfg: cfg, links: u, layers: layers, budget: PageBudget}
 	t, err := ParseTemplates(ctx, layers, funcs(u, cfg.Location, r.stories.Load))
 	if err != nil {
 		return nil, err
@@ -61,12 +63,25 @@ type Job struct {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// PageBudget is how long one page may take to render. A real page takes
+// milliseconds; one that takes this long is a template that loops (a
+// range over a huge number) and would otherwise hold the build for good.
+const PageBudget = 10 * time.Second
+
 // Render executes the jobs on every core and writes each page to sink as
 // it is done. progress, when not nil, is called after each page with the
 // pages done and the total, from several goroutines.
+//
+// Render returns as soon as ctx is done or a page exceeds its budget,
+// even if a template is still running: a compiled program stops within a
+// range iteration, html/template at its next write, but a loop that
+// writes nothing in html/template cannot be stopped, and its goroutine
+// is left behind. Nothing reaches sink after Render has returned.
 func (r *Renderer) Render(ctx context.Context, jobs []Job, sink output.Sink, progress func(done, total int)) error {
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
 	// Outputs kept by partialCached belong to this render's site only.
-	r.tmpl.partials.Store(&partials{})
+	r.tmpl.partials.Store(&partials{ctx: runCtx})
 	defer r.tmpl.partials.Store(nil)
 	st := &storyState{}
 	if len(jobs) > 0 {
@@ -83,14 +98,22 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job, sink output.Sink, pro
 		done   atomic.Int64
 		once   sync.Once
 		first  error
-		failed atomic.Bool // read by the workers; first is read only after Wait
+		failed atomic.Bool // read by the workers; first is read only after the end
 		wg     sync.WaitGroup
+		// over is set, under the write lock, when Render returns; workers
+		// write to sink under the read lock, so none writes after that.
+		mu   sync.RWMutex
+		over bool
 	)
 	fail := func(err error) {
 		once.Do(func() { first = err })
 		failed.Store(true)
+		stop()
 	}
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(jobs)))
+	// Each worker's page under way, and when it began (UnixNano, 0 idle).
+	current := make([]atomic.Int64, workers)
+	began := make([]atomic.Int64, workers)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -99,45 +122,93 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job, sink output.Sink, pro
 			defer bufPool.Put(buf)
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(jobs) || ctx.Err() != nil || failed.Load() {
+				if i >= len(jobs) || runCtx.Err() != nil || failed.Load() {
 					return
 				}
 				j := jobs[i]
 				buf.Reset()
-				if err := r.execute(buf, j); err != nil {
+				current[w].Store(int64(i))
+				began[w].Store(time.Now().UnixNano())
+				err := r.execute(runCtx, buf, j)
+				began[w].Store(0)
+				if err != nil {
 					fail(err)
 					return
 				}
-				if err := sink.Write(j.Out, buf.Bytes()); err != nil {
+				mu.RLock()
+				if !over {
+					err = sink.Write(j.Out, buf.Bytes())
+					if err == nil && progress != nil {
+						progress(int(done.Add(1)), len(jobs))
+					}
+				}
+				mu.RUnlock()
+				if err != nil {
 					fail(err)
 					return
-				}
-				if progress != nil {
-					progress(int(done.Add(1)), len(jobs))
 				}
 			}
 		}()
 	}
-	wg.Wait()
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	tick := time.NewTicker(min(time.Second, r.budget/10))
+	defer tick.Stop()
+wait:
+	for {
+		select {
+		case <-finished:
+			break wait
+		case <-runCtx.Done():
+			// Workers that notice return at once; give them a moment so that
+			// the usual end is the orderly one, then leave the rest behind.
+			select {
+			case <-finished:
+			case <-time.After(100 * time.Millisecond):
+			}
+			break wait
+		case now := <-tick.C:
+			for w := range began {
+				t := began[w].Load()
+				i := current[w].Load()
+				// A page that ended meanwhile was in its budget.
+				if t != 0 && now.Sub(time.Unix(0, t)) > r.budget && began[w].Load() == t {
+					j := jobs[i]
+					fail(fmt.Errorf("%s: rendering /%s: took longer than %v; does a range or partial loop without end?", j.Template, j.Page.Path, r.budget))
+				}
+			}
+		}
+	}
+	mu.Lock()
+	over = true
+	mu.Unlock()
+	once.Do(func() {}) // first is settled: a worker left behind cannot set it now
 	if first != nil {
 		return first
 	}
 	return ctx.Err()
 }
 
-func (r *Renderer) execute(buf *bytes.Buffer, j Job) error {
+func (r *Renderer) execute(ctx context.Context, buf *bytes.Buffer, j Job) error {
 	t := r.tmpl.pages[j.Template]
 	if t == nil {
 		return fmt.Errorf("no template %s", j.Template)
 	}
 	if p := r.tmpl.fast[j.Template]; p != nil && r.tmpl.compiled {
-		if p.Execute(buf, j.Page) {
+		ok, err := p.ExecuteContext(ctx, buf, j.Page)
+		if ok {
 			return nil
+		}
+		if err != nil {
+			return err
 		}
 		r.tmpl.handedBack.Add(1)
 		buf.Reset()
 	}
-	if err := t.ExecuteTemplate(buf, r.tmpl.entry[j.Template], j.Page); err != nil {
+	if err := t.ExecuteTemplate(ctxWriter{buf, ctx}, r.tmpl.entry[j.Template], j.Page); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		var te *TemplateError
 		if e := templateError(err); errors.As(e, &te) && te.File != "" {
 			return fmt.Errorf("%w (rendering /%s)", te, j.Page.Path)
@@ -145,4 +216,18 @@ func (r *Renderer) execute(buf *bytes.Buffer, j Job) error {
 		return fmt.Errorf("%s: rendering /%s: %w", j.Template, j.Page.Path, err)
 	}
 	return nil
+}
+
+// ctxWriter ends an html/template execution at its next write once ctx
+// is done; text/template stops at the first failed write.
+type ctxWriter struct {
+	buf *bytes.Buffer
+	ctx context.Context
+}
+
+func (w ctxWriter) Write(p []byte) (int, error) {
+	if err := w.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return w.buf.Write(p)
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/newsdigest/newsdigest/internal/tmplrun"
 )
@@ -116,6 +117,7 @@ type Templates struct {
 	// compiled runs the compiled programs; tests turn it off to compare
 	// with html/template alone.
 	compiled bool
+	nesting  nesting // partialCached calls under way
 }
 
 // ParseTemplates parses baseof.html and partials/ once, then each page
@@ -207,8 +209,20 @@ func ParseTemplates(ctx context.Context, layers []Layer, funcs template.FuncMap)
 // data, where no render is under way (partialCached keeps nothing, and the
 // functions have no effects), into a writer that stops it at its first
 // output.
+//
+// A template that loops without writing ({{range 9223372036854775807}}
+// {{end}}) would hold this execution for good; after compileBudget it is
+// left running and the template to html/template, where the page's
+// budget ends its render with an error.
 func compile(set *template.Template, name string, funcs template.FuncMap) *tmplrun.Program {
-	err := set.ExecuteTemplate(stopWriter{}, name, nil)
+	done := make(chan error, 1)
+	go func() { done <- set.ExecuteTemplate(stopWriter{}, name, nil) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(compileBudget):
+		return nil
+	}
 	var escErr *template.Error
 	if errors.As(err, &escErr) {
 		return nil // the render reports it
@@ -219,6 +233,10 @@ func compile(set *template.Template, name string, funcs template.FuncMap) *tmplr
 	}
 	return p
 }
+
+// compileBudget is how long compile waits for the execution that escapes
+// a template; one with no data ends in microseconds.
+const compileBudget = time.Second
 
 // stopWriter fails every write, which ends an execution.
 type stopWriter struct{}

@@ -59,8 +59,9 @@ func (c *compiler) call(n *parse.TemplateNode) (stmt, error) {
 		} else {
 			dot = reflect.Value{}
 		}
-		inner := state{w: s.w, vars: []variable{{"$", dot}}, depth: s.depth + 1}
+		inner := state{w: s.w, vars: []variable{{"$", dot}}, depth: s.depth + 1, done: s.done, steps: s.steps}
 		t.body(&inner, dot)
+		s.steps = inner.steps
 		return ctlNone
 	}, nil
 }
@@ -141,6 +142,7 @@ func (rg *ranged) run(s *state, dot reflect.Value) ctl {
 
 // one runs the body for one element, with the range's variables set.
 func (rg *ranged) one(s *state, mark int, index, elem reflect.Value) ctl {
+	s.step()
 	decls := len(rg.names)
 	switch {
 	case decls > 0 && rg.assign && decls > 1:

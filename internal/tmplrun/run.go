@@ -20,6 +20,7 @@ package tmplrun
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -65,14 +66,28 @@ func Compile(set *template.Template, name string, funcs template.FuncMap) (*Prog
 // reports false when html/template has to run it; w may then hold part of
 // the output, which the caller discards.
 func (p *Program) Execute(w *bytes.Buffer, data any) (ok bool) {
+	ok, _ = p.ExecuteContext(context.Background(), w, data)
+	return ok
+}
+
+// ExecuteContext is Execute that stops once ctx is done, with ctx's error
+// and ok false: a range notices between iterations, so that a template
+// looping for ever ({{range 9223372036854775807}}) ends with the build.
+// The caller must not hand a stopped run to html/template, which would
+// only loop again where nothing can stop it.
+func (p *Program) ExecuteContext(ctx context.Context, w *bytes.Buffer, data any) (ok bool, err error) {
 	if n := p.gaveUp.Load(); n >= giveUpAfter && n > 4*p.ran.Load() {
-		return false
+		return false, nil
 	}
 	defer func() {
 		// errBail, or a panic in a called function, which text/template
 		// turns into an error of its own wording.
 		if r := recover(); r != nil {
 			ok = false
+			if r == errStopped {
+				err = ctx.Err()
+				return
+			}
 		}
 		if ok {
 			p.ran.Add(1)
@@ -81,10 +96,32 @@ func (p *Program) Execute(w *bytes.Buffer, data any) (ok bool) {
 		}
 	}()
 	dot := reflect.ValueOf(data)
-	s := &state{w: w, vars: make([]variable, 1, 8)}
+	s := &state{w: w, vars: make([]variable, 1, 8), done: ctx.Done()}
 	s.vars[0] = variable{"$", dot}
 	p.root.body(s, dot)
-	return true
+	return true, nil
+}
+
+// errStopped unwinds an execution whose context is done.
+var errStopped = errors.New("tmplrun: stopped")
+
+// checkEvery is how many range iterations pass between looks at the
+// context: often enough to stop within a millisecond, rarely enough to
+// cost nothing.
+const checkEvery = 1024
+
+// step counts one range iteration and stops the run once its context is
+// done.
+func (s *state) step() {
+	s.steps++
+	if s.steps%checkEvery != 0 || s.done == nil {
+		return
+	}
+	select {
+	case <-s.done:
+		panic(errStopped)
+	default:
+	}
 }
 
 // errBail unwinds an execution that html/template must redo.
@@ -104,6 +141,8 @@ type state struct {
 	w     *bytes.Buffer
 	vars  []variable
 	depth int
+	done  <-chan struct{} // the context's; nil when it is never done
+	steps int             // range iterations so far
 }
 
 func (s *state) mark() int { return len(s.vars) }

@@ -2,6 +2,7 @@ package tmplrun
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -257,5 +258,36 @@ func TestGivesUpOnTemplatesItCannotRun(t *testing.T) {
 	}
 	if p.Execute(&b, plain) {
 		t.Error("still running after giving up")
+	}
+}
+
+// A range that would run for ever stops soon after its context is done,
+// with the context's error, and a stop is not counted as a hand-back.
+func TestExecuteContextStops(t *testing.T) {
+	tmpl := template.Must(template.New("page").Parse(`{{define "inner"}}{{range 3}}{{end}}{{end}}` +
+		`{{range .}}{{template "inner"}}{{end}}`))
+	if err := tmpl.Execute(io.Discard, 2); err != nil { // escapes the set
+		t.Fatal(err)
+	}
+	p, err := Compile(tmpl, "page", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	var b bytes.Buffer
+	ok, err := p.ExecuteContext(ctx, &b, int64(9223372036854775807))
+	if ok || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("ExecuteContext = %v, %v; want false and the context's error", ok, err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("stopped after %v", d)
+	}
+	if n := p.gaveUp.Load(); n != 0 {
+		t.Errorf("a stop counted as %d hand-backs", n)
+	}
+	if ok, err := p.ExecuteContext(context.Background(), &b, 5); !ok || err != nil {
+		t.Errorf("a short range: %v, %v", ok, err)
 	}
 }
