@@ -15,14 +15,19 @@ const (
 	queryTerms = 8
 	scanCap    = 256
 	candidates = 8
+	// centroidTerms bounds a story's centroid to its heaviest terms, so
+	// that comparing with a story costs the same however many reports it
+	// has, and a long chain of reports cannot drift it far.
+	centroidTerms = 48
 )
 
 // group is a story being built: its members, in time order, and the sum
-// of their vectors.
+// of their vectors, cut to its heaviest terms.
 type group struct {
 	members  []int
-	centroid map[int32]float32
-	norm2    float64 // of centroid
+	centroid []entry // sorted by term
+	norm     float64 // of centroid
+	topic    int32
 	first    int64   // earliest member's time
 	last     int64   // latest member's time
 	tops     []int32 // heaviest terms, nil until needed
@@ -31,27 +36,73 @@ type group struct {
 
 func (g *group) add(i int, d doc) {
 	if len(g.members) == 0 {
-		g.first = d.unix
+		g.first, g.topic = d.unix, d.topic
 	}
 	g.members = append(g.members, i)
-	for _, e := range d.vec {
-		c := g.centroid[e.term]
-		g.norm2 += float64(2*c*e.w + e.w*e.w)
-		g.centroid[e.term] = c + e.w
-	}
+	g.setCentroid(sum(g.centroid, d.vec))
 	g.last = max(g.last, d.unix)
+	g.tops = nil
+}
+
+// setCentroid keeps the heaviest centroidTerms of c.
+func (g *group) setCentroid(c []entry) {
+	if len(c) > centroidTerms {
+		c = heaviest(c, centroidTerms)
+		slices.SortFunc(c, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
+	}
+	g.centroid = c
+	var n2 float64
+	for _, e := range c {
+		n2 += float64(e.w) * float64(e.w)
+	}
+	g.norm = math.Sqrt(n2)
 }
 
 // cosine of a unit vector and the group's centroid.
 func (g *group) cosine(vec []entry) float64 {
-	if g.norm2 <= 0 {
+	if g.norm <= 0 {
 		return 0
 	}
-	var dot float64
-	for _, e := range vec {
-		dot += float64(e.w * g.centroid[e.term])
+	return dot(vec, g.centroid) / g.norm
+}
+
+// sum adds two vectors sorted by term into a new one.
+func sum(a, b []entry) []entry {
+	out := make([]entry, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].term < b[j].term:
+			out = append(out, a[i])
+			i++
+		case a[i].term > b[j].term:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, entry{a[i].term, a[i].w + b[j].w})
+			i, j = i+1, j+1
+		}
 	}
-	return dot / math.Sqrt(g.norm2)
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// dot is the dot product of two vectors sorted by term.
+func dot(a, b []entry) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].term < b[j].term:
+			i++
+		case a[i].term > b[j].term:
+			j++
+		default:
+			s += float64(a[i].w) * float64(b[j].w)
+			i, j = i+1, j+1
+		}
+	}
+	return s
 }
 
 // posting is a report that has a term, and the term's weight in it.
@@ -60,13 +111,13 @@ type posting struct {
 	w   float32
 }
 
-// cluster groups docs, which are in time order, and returns the groups as
-// ascending lists of indexes.
-func cluster(docs []doc, window time.Duration, threshold float64) [][]int {
+// cluster groups docs, which are in time order, into stories of one
+// topic each, and returns the groups as ascending lists of indexes.
+func cluster(docs []doc, terms int, window time.Duration, threshold float64) [][]int {
 	win := int64(window / time.Second)
 	var groups []*group
 	groupOf := make([]int32, len(docs))
-	postings := map[int32][]posting{}
+	postings := make([][]posting, terms)
 	score := make([]float64, 0, 64)
 	var touched []int32
 	for i, d := range docs {
@@ -79,6 +130,9 @@ func cluster(docs []doc, window time.Duration, threshold float64) [][]int {
 				p := ps[k]
 				if d.unix-docs[p.doc].unix > win {
 					break
+				}
+				if docs[p.doc].topic != d.topic {
+					continue
 				}
 				g := groupOf[p.doc]
 				for int(g) >= len(score) {
@@ -106,7 +160,7 @@ func cluster(docs []doc, window time.Duration, threshold float64) [][]int {
 
 		if best < 0 {
 			best = int32(len(groups))
-			groups = append(groups, &group{centroid: map[int32]float32{}})
+			groups = append(groups, &group{})
 		}
 		groups[best].add(i, d)
 		groupOf[i] = best
@@ -122,14 +176,12 @@ func cluster(docs []doc, window time.Duration, threshold float64) [][]int {
 	return out
 }
 
-// heaviest returns up to n entries of vec with the largest weights.
+// heaviest returns up to n entries of vec with the largest weights,
+// heaviest first.
 func heaviest(vec []entry, n int) []entry {
-	if len(vec) <= n {
-		return vec
-	}
 	top := slices.Clone(vec)
 	slices.SortFunc(top, func(a, b entry) int {
 		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.term, b.term))
 	})
-	return top[:n]
+	return top[:min(n, len(top))]
 }

@@ -2,7 +2,6 @@ package stories
 
 import (
 	"cmp"
-	"math"
 	"slices"
 )
 
@@ -48,7 +47,7 @@ func merge(groups []*group, win int64, threshold float64) []*group {
 				continue
 			}
 			g, h := groups[a], groups[b]
-			if g.first-h.last > win || h.first-g.last > win || g.similarity(h) < threshold {
+			if !g.near(h, win) || g.similarity(h) < threshold {
 				continue
 			}
 			if len(h.members) > len(g.members) {
@@ -105,7 +104,7 @@ func closePairs(groups []*group, win int64, threshold float64) []pair {
 				}
 				// Two stories that have not changed since the last round
 				// were compared then.
-				if seen[j] == i+1 || g.first-h.last > win || g.settled && h.settled {
+				if seen[j] == i+1 || !g.near(h, win) || g.settled && h.settled {
 					continue
 				}
 				seen[j] = i + 1
@@ -121,45 +120,35 @@ func closePairs(groups []*group, win int64, threshold float64) []pair {
 	return pairs
 }
 
+// near reports whether two groups are of one topic and within the window
+// of each other.
+func (g *group) near(h *group, win int64) bool {
+	return g.topic == h.topic && g.first-h.last <= win && h.first-g.last <= win
+}
+
 // similarity is the cosine of two groups' centroids.
 func (g *group) similarity(h *group) float64 {
-	if len(h.centroid) < len(g.centroid) {
-		g, h = h, g
+	if g.norm <= 0 || h.norm <= 0 {
+		return 0
 	}
-	var dot float64
-	for t, w := range g.centroid {
-		dot += float64(w * h.centroid[t])
-	}
-	return dot / math.Sqrt(g.norm2*h.norm2)
+	return dot(g.centroid, h.centroid) / (g.norm * h.norm)
 }
 
 // absorb adds h's members to g.
 func (g *group) absorb(h *group) {
 	g.members = append(g.members, h.members...)
 	slices.Sort(g.members)
-	for t, w := range h.centroid {
-		c := g.centroid[t]
-		g.norm2 += float64(2*c*w + w*w)
-		g.centroid[t] = c + w
-	}
+	g.setCentroid(sum(g.centroid, h.centroid))
 	g.first, g.last = min(g.first, h.first), max(g.last, h.last)
 	g.tops = nil
 }
 
 // topTerms returns the n heaviest terms of a centroid.
-func topTerms(c map[int32]float32, n int) []int32 {
-	type tw struct {
-		t int32
-		w float32
-	}
-	all := make([]tw, 0, len(c))
-	for t, w := range c {
-		all = append(all, tw{t, w})
-	}
-	slices.SortFunc(all, func(a, b tw) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.t, b.t)) })
-	out := make([]int32, 0, n)
-	for _, x := range all[:min(n, len(all))] {
-		out = append(out, x.t)
+func topTerms(c []entry, n int) []int32 {
+	top := heaviest(c, n)
+	out := make([]int32, len(top))
+	for i, e := range top {
+		out[i] = e.term
 	}
 	return out
 }

@@ -28,13 +28,15 @@ type entry struct {
 // doc is one article as the grouping sees it: a unit vector of weighted
 // terms, sorted by term, and its time.
 type doc struct {
-	vec  []entry
-	unix int64 // seconds
+	vec   []entry
+	unix  int64 // seconds
+	topic int32 // the article's TopicSlug, numbered
 }
 
 // analyze makes the vectors of articles: tokens on every core, then terms
 // numbered in article order and weighted by TF-IDF over these articles.
-func analyze(articles []*content.Article, st stemmer) []doc {
+// It returns the docs and the number of terms.
+func analyze(articles []*content.Article, st stemmer) ([]doc, int) {
 	toks := tokenize(articles, st)
 
 	ids := map[string]int32{}
@@ -46,6 +48,7 @@ func analyze(articles []*content.Article, st stemmer) []doc {
 		tf   float32
 	}
 	occs := make([][]occ, len(articles))
+	topics := map[string]int32{}
 	for i, ts := range toks {
 		var o []occ
 		for _, t := range ts {
@@ -83,6 +86,12 @@ func analyze(articles []*content.Article, st stemmer) []doc {
 		}
 		occs[i] = merged
 		docs[i].unix = articles[i].Date.Unix()
+		t, ok := topics[articles[i].TopicSlug]
+		if !ok {
+			t = int32(len(topics))
+			topics[articles[i].TopicSlug] = t
+		}
+		docs[i].topic = t
 	}
 
 	n := float64(len(articles))
@@ -105,7 +114,7 @@ func analyze(articles []*content.Article, st stemmer) []doc {
 		}
 		docs[i].vec = vec
 	}
-	return docs
+	return docs, len(df)
 }
 
 // titled is a token and where it came from.
