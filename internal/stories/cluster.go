@@ -113,11 +113,11 @@ type posting struct {
 
 // cluster groups docs, which are in time order, into stories of one
 // topic each, and returns the groups as ascending lists of indexes.
-func cluster(docs []doc, terms int, window time.Duration, threshold float64) [][]int {
+func cluster(docs []doc, names []bool, window time.Duration, threshold float64) [][]int {
 	win := int64(window / time.Second)
 	var groups []*group
 	groupOf := make([]int32, len(docs))
-	postings := make([][]posting, terms)
+	postings := make([][]posting, len(names))
 	score := make([]float64, 0, 64)
 	var touched []int32
 	for i, d := range docs {
@@ -169,6 +169,7 @@ func cluster(docs []doc, terms int, window time.Duration, threshold float64) [][
 		}
 	}
 	groups = merge(groups, win, threshold)
+	groups = linkNames(groups, docs, names, win)
 	out := make([][]int, len(groups))
 	for i, g := range groups {
 		out[i] = g.members

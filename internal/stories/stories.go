@@ -74,8 +74,8 @@ func Group(articles []*content.Article, opts Options) *Set {
 		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.File, b.File))
 	})
 	sorted = slices.CompactFunc(sorted, func(a, b *content.Article) bool { return a == b })
-	docs, terms := analyze(sorted, stemmerFor(opts.Language))
-	groups := cluster(docs, terms, opts.Window, opts.Threshold)
+	docs, names := analyze(sorted, stemmerFor(opts.Language))
+	groups := cluster(docs, names, opts.Window, opts.Threshold)
 	return newSet(sorted, groups)
 }
 

@@ -35,8 +35,9 @@ type doc struct {
 
 // analyze makes the vectors of articles: tokens on every core, then terms
 // numbered in article order and weighted by TF-IDF over these articles.
-// It returns the docs and the number of terms.
-func analyze(articles []*content.Article, st stemmer) ([]doc, int) {
+// It returns the docs and, per term, whether it is mostly written as a
+// name or number.
+func analyze(articles []*content.Article, st stemmer) ([]doc, []bool) {
 	toks := tokenize(articles, st)
 
 	ids := map[string]int32{}
@@ -94,13 +95,17 @@ func analyze(articles []*content.Article, st stemmer) ([]doc, int) {
 		docs[i].topic = t
 	}
 
+	isName := make([]bool, len(df))
+	for t := range isName {
+		isName[t] = names[t] > plains[t]
+	}
 	n := float64(len(articles))
 	for i, o := range occs {
 		vec := make([]entry, len(o))
 		var sum float64
 		for j, x := range o {
 			w := float64(x.tf) * math.Log(1+n/float64(df[x.term]))
-			if names[x.term] > plains[x.term] {
+			if isName[x.term] {
 				w *= nameBoost
 			}
 			vec[j] = entry{x.term, float32(w)}
@@ -114,7 +119,7 @@ func analyze(articles []*content.Article, st stemmer) ([]doc, int) {
 		}
 		docs[i].vec = vec
 	}
-	return docs, len(df)
+	return docs, isName
 }
 
 // titled is a token and where it came from.
