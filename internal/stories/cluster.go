@@ -168,7 +168,7 @@ func cluster(docs []doc, names []bool, window time.Duration, threshold float64) 
 			postings[e.term] = append(postings[e.term], posting{int32(i), e.w})
 		}
 	}
-	groups = merge(groups, win, threshold)
+	groups = merge(groups, len(names), win, threshold)
 	groups = linkNames(groups, docs, names, win)
 	out := make([][]int, len(groups))
 	for i, g := range groups {
