@@ -120,10 +120,11 @@ func cluster(docs []doc, names []bool, window time.Duration, threshold float64) 
 	postings := make([][]posting, len(names))
 	score := make([]float64, 0, 64)
 	var touched []int32
+	var query []entry
 	for i, d := range docs {
 		// Accumulate, per story, the part of the report's dot product with
 		// its members that the query terms carry.
-		query := heaviest(d.vec, queryTerms)
+		query = appendHeaviest(query[:0], d.vec, queryTerms)
 		for _, e := range query {
 			ps := postings[e.term]
 			for k, n := len(ps)-1, 0; k >= 0 && n < scanCap; k, n = k-1, n+1 {
@@ -180,9 +181,28 @@ func cluster(docs []doc, names []bool, window time.Duration, threshold float64) 
 // heaviest returns up to n entries of vec with the largest weights,
 // heaviest first.
 func heaviest(vec []entry, n int) []entry {
-	top := slices.Clone(vec)
-	slices.SortFunc(top, func(a, b entry) int {
-		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.term, b.term))
-	})
-	return top[:min(n, len(top))]
+	return appendHeaviest(make([]entry, 0, min(n, len(vec))), vec, n)
+}
+
+// appendHeaviest is heaviest appending to dst: it inserts each entry into
+// a list of at most n, which is quicker than sorting all for a short n.
+func appendHeaviest(dst, vec []entry, n int) []entry {
+	base := len(dst)
+	heavier := func(a, b entry) bool { return a.w > b.w || a.w == b.w && a.term < b.term }
+	for _, e := range vec {
+		top := dst[base:]
+		if len(top) == n && !heavier(e, top[n-1]) {
+			continue
+		}
+		if len(top) < n {
+			dst = append(dst, e)
+			top = dst[base:]
+		}
+		k := len(top) - 1
+		for ; k > 0 && heavier(e, top[k-1]); k-- {
+			top[k] = top[k-1]
+		}
+		top[k] = e
+	}
+	return dst
 }

@@ -69,14 +69,34 @@ func Group(articles []*content.Article, opts Options) *Set {
 	if opts.Threshold <= 0 {
 		opts.Threshold = DefaultThreshold
 	}
-	sorted := slices.Clone(articles)
-	slices.SortFunc(sorted, func(a, b *content.Article) int {
-		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.File, b.File))
-	})
-	sorted = slices.CompactFunc(sorted, func(a, b *content.Article) bool { return a == b })
+	sorted := inTimeOrder(articles)
 	docs, names := analyze(sorted, stemmerFor(opts.Language))
 	groups := cluster(docs, names, opts.Window, opts.Threshold)
 	return newSet(sorted, groups)
+}
+
+// inTimeOrder returns the articles by date, then File, each once. The
+// times are read once, before sorting.
+func inTimeOrder(articles []*content.Article) []*content.Article {
+	type keyed struct {
+		sec  int64
+		nsec int
+		a    *content.Article
+	}
+	keys := make([]keyed, len(articles))
+	for i, a := range articles {
+		keys[i] = keyed{a.Date.Unix(), a.Date.Nanosecond(), a}
+	}
+	slices.SortFunc(keys, func(x, y keyed) int {
+		return cmp.Or(cmp.Compare(x.sec, y.sec), cmp.Compare(x.nsec, y.nsec), strings.Compare(x.a.File, y.a.File))
+	})
+	sorted := make([]*content.Article, 0, len(keys))
+	for i, k := range keys {
+		if i == 0 || k.a != keys[i-1].a {
+			sorted = append(sorted, k.a)
+		}
+	}
+	return sorted
 }
 
 // newSet makes the stories of groups of indexes into sorted (each group
