@@ -1,10 +1,17 @@
 // Package stories groups articles that report the same event — from
 // several sources, or one source's updates — into stories. It is pure: no
 // I/O, and the same articles give the same stories whatever their order.
-// Grouping is precision first (a report joins a story only when it is
-// close to the story as a whole, not to one of its members) and close to
-// linear: candidates come from an inverted index over rare terms within
-// the time window, never from all pairs.
+//
+// Each article is a TF-IDF vector of its headline's and summary's stemmed
+// words and its headline's word pairs, names and numbers weighing more. In
+// time order, a report joins the story of its topic (TopicSlug) within the
+// window whose centroid — the sum of its reports, cut to its 48 heaviest
+// terms — it is closest to, if the cosine reaches the threshold; candidate
+// stories come from an inverted index over the report's heaviest terms,
+// never from all pairs. Stories whose centroids are close then merge, and
+// a story whose heaviest terms hold a name that belongs to another story
+// (half the name's reports are there, among its heaviest terms) joins it.
+// Grouping is precision first and close to linear in the articles.
 package stories
 
 import (
