@@ -159,6 +159,7 @@ func readCSV(path string) ([]*content.Article, map[*content.Article]string, erro
 			Title:     row[col["TITLE"]],
 			Date:      time.UnixMilli(ms).UTC(),
 			Topic:     topics[row[col["CATEGORY"]]],
+			TopicSlug: content.Slugify(topics[row[col["CATEGORY"]]]),
 			Source:    row[col["PUBLISHER"]],
 			SourceURL: row[col["URL"]],
 			Slug:      id,

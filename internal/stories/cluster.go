@@ -15,14 +15,19 @@ const (
 	queryTerms = 8
 	scanCap    = 256
 	candidates = 8
+	// centroidTerms bounds a story's centroid to its heaviest terms, so
+	// that comparing with a story costs the same however many reports it
+	// has, and a long chain of reports cannot drift it far.
+	centroidTerms = 48
 )
 
 // group is a story being built: its members, in time order, and the sum
-// of their vectors.
+// of their vectors, cut to its heaviest terms.
 type group struct {
 	members  []int
-	centroid map[int32]float32
-	norm2    float64 // of centroid
+	centroid []entry // sorted by term
+	norm     float64 // of centroid
+	topic    int32
 	first    int64   // earliest member's time
 	last     int64   // latest member's time
 	tops     []int32 // heaviest terms, nil until needed
@@ -31,27 +36,73 @@ type group struct {
 
 func (g *group) add(i int, d doc) {
 	if len(g.members) == 0 {
-		g.first = d.unix
+		g.first, g.topic = d.unix, d.topic
 	}
 	g.members = append(g.members, i)
-	for _, e := range d.vec {
-		c := g.centroid[e.term]
-		g.norm2 += float64(2*c*e.w + e.w*e.w)
-		g.centroid[e.term] = c + e.w
-	}
+	g.setCentroid(sum(g.centroid, d.vec))
 	g.last = max(g.last, d.unix)
+	g.tops = nil
+}
+
+// setCentroid keeps the heaviest centroidTerms of c.
+func (g *group) setCentroid(c []entry) {
+	if len(c) > centroidTerms {
+		c = heaviest(c, centroidTerms)
+		slices.SortFunc(c, func(a, b entry) int { return cmp.Compare(a.term, b.term) })
+	}
+	g.centroid = c
+	var n2 float64
+	for _, e := range c {
+		n2 += float64(e.w) * float64(e.w)
+	}
+	g.norm = math.Sqrt(n2)
 }
 
 // cosine of a unit vector and the group's centroid.
 func (g *group) cosine(vec []entry) float64 {
-	if g.norm2 <= 0 {
+	if g.norm <= 0 {
 		return 0
 	}
-	var dot float64
-	for _, e := range vec {
-		dot += float64(e.w * g.centroid[e.term])
+	return dot(vec, g.centroid) / g.norm
+}
+
+// sum adds two vectors sorted by term into a new one.
+func sum(a, b []entry) []entry {
+	out := make([]entry, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].term < b[j].term:
+			out = append(out, a[i])
+			i++
+		case a[i].term > b[j].term:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, entry{a[i].term, a[i].w + b[j].w})
+			i, j = i+1, j+1
+		}
 	}
-	return dot / math.Sqrt(g.norm2)
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// dot is the dot product of two vectors sorted by term.
+func dot(a, b []entry) float64 {
+	var s float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].term < b[j].term:
+			i++
+		case a[i].term > b[j].term:
+			j++
+		default:
+			s += float64(a[i].w) * float64(b[j].w)
+			i, j = i+1, j+1
+		}
+	}
+	return s
 }
 
 // posting is a report that has a term, and the term's weight in it.
@@ -60,25 +111,29 @@ type posting struct {
 	w   float32
 }
 
-// cluster groups docs, which are in time order, and returns the groups as
-// ascending lists of indexes.
-func cluster(docs []doc, window time.Duration, threshold float64) [][]int {
+// cluster groups docs, which are in time order, into stories of one
+// topic each, and returns the groups as ascending lists of indexes.
+func cluster(docs []doc, names []bool, window time.Duration, threshold float64) [][]int {
 	win := int64(window / time.Second)
 	var groups []*group
 	groupOf := make([]int32, len(docs))
-	postings := map[int32][]posting{}
+	postings := make([][]posting, len(names))
 	score := make([]float64, 0, 64)
 	var touched []int32
+	var query []entry
 	for i, d := range docs {
 		// Accumulate, per story, the part of the report's dot product with
 		// its members that the query terms carry.
-		query := heaviest(d.vec, queryTerms)
+		query = appendHeaviest(query[:0], d.vec, queryTerms)
 		for _, e := range query {
 			ps := postings[e.term]
 			for k, n := len(ps)-1, 0; k >= 0 && n < scanCap; k, n = k-1, n+1 {
 				p := ps[k]
 				if d.unix-docs[p.doc].unix > win {
 					break
+				}
+				if docs[p.doc].topic != d.topic {
+					continue
 				}
 				g := groupOf[p.doc]
 				for int(g) >= len(score) {
@@ -106,7 +161,7 @@ func cluster(docs []doc, window time.Duration, threshold float64) [][]int {
 
 		if best < 0 {
 			best = int32(len(groups))
-			groups = append(groups, &group{centroid: map[int32]float32{}})
+			groups = append(groups, &group{})
 		}
 		groups[best].add(i, d)
 		groupOf[i] = best
@@ -114,7 +169,8 @@ func cluster(docs []doc, window time.Duration, threshold float64) [][]int {
 			postings[e.term] = append(postings[e.term], posting{int32(i), e.w})
 		}
 	}
-	groups = merge(groups, win, threshold)
+	groups = merge(groups, len(names), win, threshold)
+	groups = linkNames(groups, docs, names, win)
 	out := make([][]int, len(groups))
 	for i, g := range groups {
 		out[i] = g.members
@@ -122,14 +178,31 @@ func cluster(docs []doc, window time.Duration, threshold float64) [][]int {
 	return out
 }
 
-// heaviest returns up to n entries of vec with the largest weights.
+// heaviest returns up to n entries of vec with the largest weights,
+// heaviest first.
 func heaviest(vec []entry, n int) []entry {
-	if len(vec) <= n {
-		return vec
+	return appendHeaviest(make([]entry, 0, min(n, len(vec))), vec, n)
+}
+
+// appendHeaviest is heaviest appending to dst: it inserts each entry into
+// a list of at most n, which is quicker than sorting all for a short n.
+func appendHeaviest(dst, vec []entry, n int) []entry {
+	base := len(dst)
+	heavier := func(a, b entry) bool { return a.w > b.w || a.w == b.w && a.term < b.term }
+	for _, e := range vec {
+		top := dst[base:]
+		if len(top) == n && !heavier(e, top[n-1]) {
+			continue
+		}
+		if len(top) < n {
+			dst = append(dst, e)
+			top = dst[base:]
+		}
+		k := len(top) - 1
+		for ; k > 0 && heavier(e, top[k-1]); k-- {
+			top[k] = top[k-1]
+		}
+		top[k] = e
 	}
-	top := slices.Clone(vec)
-	slices.SortFunc(top, func(a, b entry) int {
-		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.term, b.term))
-	})
-	return top[:n]
+	return dst
 }

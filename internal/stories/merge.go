@@ -2,7 +2,6 @@ package stories
 
 import (
 	"cmp"
-	"math"
 	"slices"
 )
 
@@ -11,7 +10,7 @@ const (
 	// to merge with; mergeCap is how many later stories with one term are
 	// looked at.
 	mergeTerms = 10
-	mergeCap   = 200
+	mergeCap   = 64
 )
 
 // maxRounds bounds the merge rounds; each round rarely finds anything
@@ -21,12 +20,12 @@ const maxRounds = 8
 // merge joins stories whose centroids are close, closest first: each
 // round finds the close pairs, then merges them in order while they are
 // still close once earlier merges have moved their centroids.
-func merge(groups []*group, win int64, threshold float64) []*group {
-	for range maxRounds {
+func merge(groups []*group, terms int, win int64, threshold float64) []*group {
+	for round := range maxRounds {
 		slices.SortFunc(groups, func(g, h *group) int {
 			return cmp.Or(cmp.Compare(g.first, h.first), cmp.Compare(g.members[0], h.members[0]))
 		})
-		pairs := closePairs(groups, win, threshold)
+		pairs := closePairs(groups, terms, round, win, threshold)
 		into := make([]int, len(groups)) // union-find parents
 		for i := range into {
 			into[i] = i
@@ -48,7 +47,7 @@ func merge(groups []*group, win int64, threshold float64) []*group {
 				continue
 			}
 			g, h := groups[a], groups[b]
-			if g.first-h.last > win || h.first-g.last > win || g.similarity(h) < threshold {
+			if !g.near(h, win) || g.similarity(h) < threshold {
 				continue
 			}
 			if len(h.members) > len(g.members) {
@@ -77,40 +76,63 @@ type pair struct {
 // first report, that share one of their heaviest terms, are within the
 // window of each other and whose centroids' cosine reaches threshold,
 // closest first.
-func closePairs(groups []*group, win int64, threshold float64) []pair {
-	index := map[int32][]int{}
-	tops := make([][]int32, len(groups))
-	for i, g := range groups {
+func closePairs(groups []*group, terms, round int, win int64, threshold float64) []pair {
+	// The lists of groups by term, in order, laid end to end: term t's
+	// list is index[start[t]:start[t+1]].
+	start := make([]int32, terms+1)
+	for _, g := range groups {
 		if g.tops == nil {
 			g.tops = topTerms(g.centroid, mergeTerms)
 		}
-		tops[i] = g.tops
-		for _, t := range tops[i] {
-			index[t] = append(index[t], i)
+		for _, t := range g.tops {
+			start[t+1]++
 		}
 	}
-	var pairs []pair
-	next := map[int32]int{} // per term, the place of the next group in its list
-	seen := make([]int, len(groups))
+	for t := range terms {
+		start[t+1] += start[t]
+	}
+	next := slices.Clone(start[:terms]) // per term, the place of the next group
+	index := make([]int32, start[terms])
 	for i, g := range groups {
-		for _, t := range tops[i] {
-			list := index[t]
-			k := next[t] + 1
-			next[t] = k
-			for n := 0; k < len(list) && n < mergeCap; k, n = k+1, n+1 {
-				j := list[k]
-				h := groups[j]
-				if h.first-g.last > win {
+		for _, t := range g.tops {
+			index[next[t]] = int32(i)
+			next[t]++
+		}
+	}
+	copy(next, start)
+	var pairs []pair
+	seen := make([]int, len(groups))
+	consider := func(i, j int) {
+		g, h := groups[i], groups[j]
+		if seen[j] == i+1 || !g.near(h, win) {
+			return
+		}
+		seen[j] = i + 1
+		if sim := g.similarity(h); sim >= threshold {
+			pairs = append(pairs, pair{min(i, j), max(i, j), sim})
+		}
+	}
+	for i, g := range groups {
+		for _, t := range g.tops {
+			list := index[start[t]:start[t+1]]
+			at := int(next[t] - start[t])
+			next[t]++
+			// Two stories that have not changed since the last round were
+			// compared then: a changed story looks at the later stories,
+			// and at the earlier ones that have not changed (an earlier
+			// changed one has looked at it).
+			if g.settled {
+				continue
+			}
+			for k := at + 1; k < len(list) && k <= at+mergeCap; k++ {
+				if groups[list[k]].first-g.last > win {
 					break
 				}
-				// Two stories that have not changed since the last round
-				// were compared then.
-				if seen[j] == i+1 || g.first-h.last > win || g.settled && h.settled {
-					continue
-				}
-				seen[j] = i + 1
-				if sim := g.similarity(h); sim >= threshold {
-					pairs = append(pairs, pair{i, j, sim})
+				consider(i, int(list[k]))
+			}
+			for k := at - 1; k >= 0 && k >= at-mergeCap && round > 0; k-- {
+				if groups[list[k]].settled {
+					consider(i, int(list[k]))
 				}
 			}
 		}
@@ -121,45 +143,35 @@ func closePairs(groups []*group, win int64, threshold float64) []pair {
 	return pairs
 }
 
+// near reports whether two groups are of one topic and within the window
+// of each other.
+func (g *group) near(h *group, win int64) bool {
+	return g.topic == h.topic && g.first-h.last <= win && h.first-g.last <= win
+}
+
 // similarity is the cosine of two groups' centroids.
 func (g *group) similarity(h *group) float64 {
-	if len(h.centroid) < len(g.centroid) {
-		g, h = h, g
+	if g.norm <= 0 || h.norm <= 0 {
+		return 0
 	}
-	var dot float64
-	for t, w := range g.centroid {
-		dot += float64(w * h.centroid[t])
-	}
-	return dot / math.Sqrt(g.norm2*h.norm2)
+	return dot(g.centroid, h.centroid) / (g.norm * h.norm)
 }
 
 // absorb adds h's members to g.
 func (g *group) absorb(h *group) {
 	g.members = append(g.members, h.members...)
 	slices.Sort(g.members)
-	for t, w := range h.centroid {
-		c := g.centroid[t]
-		g.norm2 += float64(2*c*w + w*w)
-		g.centroid[t] = c + w
-	}
+	g.setCentroid(sum(g.centroid, h.centroid))
 	g.first, g.last = min(g.first, h.first), max(g.last, h.last)
 	g.tops = nil
 }
 
 // topTerms returns the n heaviest terms of a centroid.
-func topTerms(c map[int32]float32, n int) []int32 {
-	type tw struct {
-		t int32
-		w float32
-	}
-	all := make([]tw, 0, len(c))
-	for t, w := range c {
-		all = append(all, tw{t, w})
-	}
-	slices.SortFunc(all, func(a, b tw) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.t, b.t)) })
-	out := make([]int32, 0, n)
-	for _, x := range all[:min(n, len(all))] {
-		out = append(out, x.t)
+func topTerms(c []entry, n int) []int32 {
+	top := heaviest(c, n)
+	out := make([]int32, len(top))
+	for i, e := range top {
+		out[i] = e.term
 	}
 	return out
 }

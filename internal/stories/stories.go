@@ -1,10 +1,17 @@
 // Package stories groups articles that report the same event — from
 // several sources, or one source's updates — into stories. It is pure: no
 // I/O, and the same articles give the same stories whatever their order.
-// Grouping is precision first (a report joins a story only when it is
-// close to the story as a whole, not to one of its members) and close to
-// linear: candidates come from an inverted index over rare terms within
-// the time window, never from all pairs.
+//
+// Each article is a TF-IDF vector of its headline's and summary's stemmed
+// words and its headline's word pairs, names and numbers weighing more. In
+// time order, a report joins the story of its topic (TopicSlug) within the
+// window whose centroid — the sum of its reports, cut to its 48 heaviest
+// terms — it is closest to, if the cosine reaches the threshold; candidate
+// stories come from an inverted index over the report's heaviest terms,
+// never from all pairs. Stories whose centroids are close then merge, and
+// a story whose heaviest terms hold a name that belongs to another story
+// (half the name's reports are there, among its heaviest terms) joins it.
+// Grouping is precision first and close to linear in the articles.
 package stories
 
 import (
@@ -69,14 +76,34 @@ func Group(articles []*content.Article, opts Options) *Set {
 	if opts.Threshold <= 0 {
 		opts.Threshold = DefaultThreshold
 	}
-	sorted := slices.Clone(articles)
-	slices.SortFunc(sorted, func(a, b *content.Article) int {
-		return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.File, b.File))
-	})
-	sorted = slices.CompactFunc(sorted, func(a, b *content.Article) bool { return a == b })
-	docs := analyze(sorted, stemmerFor(opts.Language))
-	groups := cluster(docs, opts.Window, opts.Threshold)
+	sorted := inTimeOrder(articles)
+	docs, names := analyze(sorted, stemmerFor(opts.Language))
+	groups := cluster(docs, names, opts.Window, opts.Threshold)
 	return newSet(sorted, groups)
+}
+
+// inTimeOrder returns the articles by date, then File, each once. The
+// times are read once, before sorting.
+func inTimeOrder(articles []*content.Article) []*content.Article {
+	type keyed struct {
+		sec  int64
+		nsec int
+		a    *content.Article
+	}
+	keys := make([]keyed, len(articles))
+	for i, a := range articles {
+		keys[i] = keyed{a.Date.Unix(), a.Date.Nanosecond(), a}
+	}
+	slices.SortFunc(keys, func(x, y keyed) int {
+		return cmp.Or(cmp.Compare(x.sec, y.sec), cmp.Compare(x.nsec, y.nsec), strings.Compare(x.a.File, y.a.File))
+	})
+	sorted := make([]*content.Article, 0, len(keys))
+	for i, k := range keys {
+		if i == 0 || k.a != keys[i-1].a {
+			sorted = append(sorted, k.a)
+		}
+	}
+	return sorted
 }
 
 // newSet makes the stories of groups of indexes into sorted (each group

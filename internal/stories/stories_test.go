@@ -189,3 +189,16 @@ func TestLanguages(t *testing.T) {
 		}
 	}
 }
+
+func TestTopics(t *testing.T) {
+	arts := articles([]report{
+		{"Brindle Labs recalls Oxter kettle over faulty switch", "Coast Herald", 0},
+		{"Brindle Labs recalls Oxter kettle over faulty switch", "Daily Lantern", time.Hour},
+		{"Brindle Labs recalls Oxter kettle over faulty switch", "Northern Wire", 2 * time.Hour},
+	})
+	arts[0].TopicSlug, arts[1].TopicSlug, arts[2].TopicSlug = "business", "business", "health"
+	got := groups(stories.Group(arts, stories.Options{}), arts)
+	if diff := cmp.Diff([][]int{{0, 1}, {2}}, got); diff != "" {
+		t.Errorf("stories across topics (-want +got):\n%s", diff)
+	}
+}

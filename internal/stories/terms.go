@@ -73,7 +73,8 @@ type analyzer struct {
 	stemmer
 	fold  cases.Caser
 	strip transform.Transformer // drops diacritics
-	terms map[string]string     // lower-case word → term, "" for a stopword
+	terms map[string]string     // word as written → term, "" for a stopword
+	words []word                // reused between texts
 }
 
 func newAnalyzer(s stemmer) *analyzer {
@@ -94,14 +95,9 @@ type word struct {
 // tokens appends the tokens of text to dst. A headline is one sentence;
 // other texts are split into sentences at '.', '!' and '?'.
 func (an *analyzer) tokens(dst []token, text string, headline bool) []token {
-	if !isASCII(text) {
-		if s, _, err := transform.String(an.strip, text); err == nil {
-			text = s
-		}
-	}
-	words := splitWords(text)
-	titleCase := headline && isTitleCase(words)
-	for _, w := range words {
+	an.words = splitWords(an.words[:0], text)
+	titleCase := headline && isTitleCase(an.words)
+	for _, w := range an.words {
 		term := an.term(w.s)
 		if term == "" {
 			continue
@@ -121,17 +117,20 @@ func (an *analyzer) tokens(dst []token, text string, headline bool) []token {
 	return dst
 }
 
-// term is the stemmed, case-folded form of a word, or "" for a stopword
-// or a single letter.
+// term is the stemmed, case-folded form of a word without diacritics, or
+// "" for a stopword or a single letter.
 func (an *analyzer) term(w string) string {
+	if t, ok := an.terms[w]; ok {
+		return t
+	}
 	lower := w
 	if isASCII(w) {
 		lower = strings.ToLower(w)
 	} else {
-		lower = an.fold.String(w)
-	}
-	if t, ok := an.terms[lower]; ok {
-		return t
+		if s, _, err := transform.String(an.strip, w); err == nil {
+			lower = s
+		}
+		lower = an.fold.String(lower)
 	}
 	t := lower
 	switch {
@@ -142,19 +141,19 @@ func (an *analyzer) term(w string) string {
 	case an.stem != nil && !hasDigit(lower):
 		t = an.stem(lower, false)
 	}
-	an.terms[lower] = t
+	an.terms[w] = t
 	return t
 }
 
-// splitWords cuts text into runs of letters and digits. A '.' or ','
-// between digits stays in the number ("7.1", "37,000"); apostrophes,
-// hyphens and all else separate words.
-func splitWords(text string) []word {
-	var words []word
+// splitWords appends to words the runs of letters and digits of text. A
+// '.' or ',' between digits stays in the number ("7.1", "37,000");
+// apostrophes, hyphens and all else separate words. Diacritics, which
+// are marks rather than letters once decomposed, stay in their word.
+func splitWords(words []word, text string) []word {
 	start := -1
 	first := true
 	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || start >= 0 && unicode.Is(unicode.Mn, r) {
 			if start < 0 {
 				start = i
 			}

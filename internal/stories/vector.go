@@ -28,46 +28,75 @@ type entry struct {
 // doc is one article as the grouping sees it: a unit vector of weighted
 // terms, sorted by term, and its time.
 type doc struct {
-	vec  []entry
-	unix int64 // seconds
+	vec   []entry
+	unix  int64 // seconds
+	topic int32 // the article's TopicSlug, numbered
 }
 
 // analyze makes the vectors of articles: tokens on every core, then terms
 // numbered in article order and weighted by TF-IDF over these articles.
-func analyze(articles []*content.Article, st stemmer) []doc {
+// It returns the docs and, per term, whether it is mostly written as a
+// name or number.
+func analyze(articles []*content.Article, st stemmer) ([]doc, []bool) {
 	toks := tokenize(articles, st)
 
 	ids := map[string]int32{}
+	pairIDs := map[[2]int32]int32{} // a headline's neighbouring terms
 	var df []int32
 	var names, plains []int32
+	newTerm := func() int32 {
+		df = append(df, 0)
+		names = append(names, 0)
+		plains = append(plains, 0)
+		return int32(len(df) - 1)
+	}
 	docs := make([]doc, len(articles))
 	type occ struct {
 		term int32
 		tf   float32
 	}
 	occs := make([][]occ, len(articles))
+	topics := map[string]int32{}
+	var o []occ
 	for i, ts := range toks {
-		var o []occ
-		for _, t := range ts {
-			id, ok := ids[t.term]
-			if !ok {
-				id = int32(len(df))
-				ids[t.term] = id
-				df = append(df, 0)
-				names = append(names, 0)
-				plains = append(plains, 0)
-			}
+		o = o[:0]
+		count := func(id int32, t token, w float32) {
 			if t.name || t.number {
 				names[id]++
 			}
 			if t.plain {
 				plains[id]++
 			}
+			o = append(o, occ{id, w})
+		}
+		prev := int32(-1)
+		for j, t := range ts {
+			id, ok := ids[t.term]
+			if !ok {
+				id = newTerm()
+				ids[t.term] = id
+			}
 			w := float32(summaryWeight)
 			if t.title {
 				w = titleWeight
 			}
-			o = append(o, occ{id, w})
+			count(id, t.token, w)
+			if !t.title {
+				continue
+			}
+			// A pair of neighbours ("true detect", "mt gox") is far
+			// better evidence of one event than two words apart.
+			if prev >= 0 {
+				key := [2]int32{prev, id}
+				pid, ok := pairIDs[key]
+				if !ok {
+					pid = newTerm()
+					pairIDs[key] = pid
+				}
+				a := ts[j-1]
+				count(pid, token{name: a.name && t.name, plain: a.plain || t.plain}, titleWeight)
+			}
+			prev = id
 		}
 		slices.SortFunc(o, func(a, b occ) int { return int(a.term - b.term) })
 		// A term counts once from the headline and once from the summary.
@@ -81,17 +110,27 @@ func analyze(articles []*content.Article, st stemmer) []doc {
 			merged = append(merged, x)
 			df[x.term]++
 		}
-		occs[i] = merged
+		occs[i] = slices.Clone(merged)
 		docs[i].unix = articles[i].Date.Unix()
+		t, ok := topics[articles[i].TopicSlug]
+		if !ok {
+			t = int32(len(topics))
+			topics[articles[i].TopicSlug] = t
+		}
+		docs[i].topic = t
 	}
 
+	isName := make([]bool, len(df))
+	for t := range isName {
+		isName[t] = names[t] > plains[t]
+	}
 	n := float64(len(articles))
 	for i, o := range occs {
 		vec := make([]entry, len(o))
 		var sum float64
 		for j, x := range o {
 			w := float64(x.tf) * math.Log(1+n/float64(df[x.term]))
-			if names[x.term] > plains[x.term] {
+			if isName[x.term] {
 				w *= nameBoost
 			}
 			vec[j] = entry{x.term, float32(w)}
@@ -105,7 +144,7 @@ func analyze(articles []*content.Article, st stemmer) []doc {
 		}
 		docs[i].vec = vec
 	}
-	return docs
+	return docs, isName
 }
 
 // titled is a token and where it came from.
@@ -114,7 +153,7 @@ type titled struct {
 	title bool
 }
 
-// tokenize splits the headline (with its word pairs) and summary of every
+// tokenize splits the headline and summary of every
 // article into tokens, in parallel; each goroutine has its own analyzer
 // and stem cache.
 func tokenize(articles []*content.Article, st stemmer) [][]titled {
@@ -128,7 +167,6 @@ func tokenize(articles []*content.Article, st stemmer) [][]titled {
 			for i := w; i < len(articles); i += workers {
 				a := articles[i]
 				buf = an.tokens(buf[:0], a.Title, true)
-				buf = pairs(buf)
 				nt := len(buf)
 				buf = an.tokens(buf, a.Summary, false)
 				ts := make([]titled, len(buf))
@@ -141,15 +179,4 @@ func tokenize(articles []*content.Article, st stemmer) [][]titled {
 	}
 	wg.Wait()
 	return out
-}
-
-// pairs appends to a headline's tokens each pair of neighbouring terms
-// ("true detect", "mt gox"): a shared pair is far better evidence of one
-// event than two shared words apart.
-func pairs(ts []token) []token {
-	for i, n := 0, len(ts); i+1 < n; i++ {
-		a, b := ts[i], ts[i+1]
-		ts = append(ts, token{term: a.term + " " + b.term, name: a.name && b.name, plain: a.plain || b.plain})
-	}
-	return ts
 }
