@@ -5,6 +5,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/feed"
 	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
@@ -37,16 +38,19 @@ func (t *touched) mark(a *content.Article) {
 // (home, indexes, archive). A page missing from the last build (served,
 // nil when it holds every page of cur) is always rendered. What every
 // page shows (the topic menu, the latest edition) is covered by sameFrame.
-func affected(old, cur *digest.Digest, changed map[string]bool, served map[string][]byte) func(render.Job) bool {
+//
+// Lists are compared as pages show them: oldLists and curLists (nil when
+// lists show every article) keep one entry per story.
+func affected(old, cur *digest.Digest, oldLists, curLists *stories.Set, changed map[string]bool, served map[string][]byte) func(render.Job) bool {
 	t := touch(old, cur, changed)
 	shiftedTopics := map[string]bool{}
 	for slug := range t.topics {
 		var before, after []*content.Article
 		if tp := old.Topic(slug); tp != nil {
-			before = tp.Articles
+			before = oldLists.Collapse(tp.Articles)
 		}
 		if tp := cur.Topic(slug); tp != nil {
-			after = tp.Articles
+			after = curLists.Collapse(tp.Articles)
 		}
 		shiftedTopics[slug] = shifted(before, after, changed)
 	}
@@ -54,10 +58,10 @@ func affected(old, cur *digest.Digest, changed map[string]bool, served map[strin
 	for slug := range t.tags {
 		var before, after []*content.Article
 		if tg := old.Tag(slug); tg != nil {
-			before = tg.Articles
+			before = oldLists.Collapse(tg.Articles)
 		}
 		if tg := cur.Tag(slug); tg != nil {
-			after = tg.Articles
+			after = curLists.Collapse(tg.Articles)
 		}
 		shiftedTags[slug] = shifted(before, after, changed)
 	}

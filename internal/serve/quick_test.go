@@ -139,13 +139,13 @@ func TestQuickRebuildEqualsFull(t *testing.T) {
 			writeFile(t, dir, "content/world/story-1.md", story(1, "Island ferry crews strike over rosters", "2025-01-07T16:30:00Z", "tag-1, common", "A new body."))
 		}, false, true},
 		{"a second report joins it in a story", func() {
-			writeFile(t, dir, "content/business/ferry.md", story(10, "Ferry crews strike over island rosters", "2025-01-07T18:00:00Z", "tag-0", "Crossings cancelled."))
+			writeFile(t, dir, "content/world/ferry.md", story(10, "Ferry crews strike over island rosters", "2025-01-07T18:00:00Z", "tag-0", "Crossings cancelled."))
 		}, false, false},
 		{"a report's body edited", func() {
-			writeFile(t, dir, "content/business/ferry.md", story(10, "Ferry crews strike over island rosters", "2025-01-07T18:00:00Z", "tag-0", "Every crossing cancelled."))
+			writeFile(t, dir, "content/world/ferry.md", story(10, "Ferry crews strike over island rosters", "2025-01-07T18:00:00Z", "tag-0", "Every crossing cancelled."))
 		}, false, false},
 		{"a report renamed out of the story", func() {
-			writeFile(t, dir, "content/business/ferry.md", story(10, "Bakery opens on the quay", "2025-01-07T18:00:00Z", "tag-0", "Every crossing cancelled."))
+			writeFile(t, dir, "content/world/ferry.md", story(10, "Bakery opens on the quay", "2025-01-07T18:00:00Z", "tag-0", "Every crossing cancelled."))
 		}, false, false},
 	}
 	storyPage := "stories/2025-01-07-story-1/index.html"

@@ -70,7 +70,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		if rep.Kept {
 			served = nil // every page of the last plan is served
 		}
-		write = only(plan, affected(s.plan.Digest, plan.Digest, changed, served),
+		write = only(plan, affected(s.plan.Digest, plan.Digest, lists(p, s.plan), lists(p, plan), changed, served),
 			feedsTouched(s.plan.Digest, plan.Digest, changed, p.Config.Feeds.Items))
 		rep.Quick = true
 	}
@@ -138,6 +138,15 @@ func (s *Server) regroup(p *pipeline.Pipeline, full bool, articles []*content.Ar
 		return s.plan.Stories
 	}
 	return s.plan.Stories.Swap(swap)
+}
+
+// lists is the set by which a plan's lists keep one entry per story, nil
+// when they show every article.
+func lists(p *pipeline.Pipeline, plan *pipeline.Plan) *stories.Set {
+	if !p.Config.Stories.OnePerStory() {
+		return nil
+	}
+	return plan.Stories
 }
 
 // loadOptions are the articles serve shows.
