@@ -40,7 +40,13 @@ func checkFolders(source, dest string) error {
 		return fmt.Errorf("destination %s holds the site's source %s, and a build replaces its destination whole; choose another folder, such as %s", dest, source, filepath.Join(source, "public"))
 	}
 	for _, d := range inputDirs {
-		if within(dst, filepath.Join(src, d)) {
+		// An input folder may be a link to a folder elsewhere, which the
+		// build reads all the same.
+		in, err := realPath(filepath.Join(src, d))
+		if err != nil {
+			return err
+		}
+		if within(dst, in) {
 			return fmt.Errorf("destination %s is inside the site's %s/ folder, which the build reads; choose another folder, such as %s", dest, d, filepath.Join(source, "public"))
 		}
 	}
