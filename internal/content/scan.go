@@ -38,6 +38,11 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Problem, error) {
 			}
 			return nil
 		}
+		if p == Dir && !d.IsDir() {
+			// Otherwise the site would be built with no articles and
+			// published over the last one.
+			return errors.New("content is not a folder")
+		}
 		if p != Dir && Ignored(path.Base(p)) {
 			if d.IsDir() {
 				return fs.SkipDir
