@@ -5,6 +5,7 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -35,6 +36,9 @@ func TestOddFilesLeftOut(t *testing.T) {
 			}
 		}
 	}
+	file := func(name, text string) func(t *testing.T, site string) {
+		return func(t *testing.T, site string) { writeFiles(t, site, map[string]string{name: text}) }
+	}
 	tests := []struct {
 		name string
 		make func(t *testing.T, site string)
@@ -49,6 +53,11 @@ func TestOddFilesLeftOut(t *testing.T) {
 		{"an article linked out of the site", link("content/harbour/secret.md", "../../../secret.md"), "content/harbour/secret.md", "leads outside the site"},
 		{"a bundle file linked out of the site", link("content/city/bridge/shadow", "../../../../secret.md"), "content/city/bridge/shadow", "leads outside the site"},
 		{"a static file linked out of the site", link("static/shadow", "/etc/passwd"), "static/shadow", "leads outside the site"},
+		{"a bundle file named index.html", file("content/city/bridge/index.html", "<p>"), "content/city/bridge/index.html", "would replace the article's page"},
+		{"a bundle file with backslashes", file(`content/city/bridge/x\..\..\evil.html`, "<p>"), `content/city/bridge/x\..\..\evil.html`, "backslash"},
+		{"a static file with a backslash", file(`static/x\y.txt`, "x"), `static/x\y.txt`, "not a relative path"},
+		{"an HTML bundle file", file("content/city/bridge/page.html", "<p>"), "content/city/bridge/page.html", "markup.unsafe = true"},
+		{"an SVG bundle file with a script", file("content/city/bridge/map.svg", `<svg onload="alert(1)"/>`), "content/city/bridge/map.svg", "markup.unsafe = true"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,5 +98,30 @@ func TestOddFilesLeftOut(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPageFilesWithUnsafe checks that markup.unsafe = true publishes the
+// bundle files that run as pages, and that an SVG with nothing that runs
+// is published either way.
+func TestPageFilesWithUnsafe(t *testing.T) {
+	for _, unsafe := range []bool{false, true} {
+		site := t.TempDir()
+		writeFiles(t, site, map[string]string{
+			"newsdigest.toml":               fmt.Sprintf("[markup]\nunsafe = %v\n", unsafe),
+			"content/city/bridge/index.md":  goodArticle,
+			"content/city/bridge/page.html": "<p>",
+			"content/city/bridge/chart.svg": `<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="2"/></svg>`,
+		})
+		res, err := Run(context.Background(), Options{Source: site, NoCache: true})
+		if unsafe && err != nil || !unsafe && len(res.Problems) != 1 {
+			t.Errorf("unsafe = %v: %v, problems %v", unsafe, err, res.Problems)
+		}
+		for name, want := range map[string]bool{"page.html": unsafe, "chart.svg": true} {
+			_, err := os.Stat(filepath.Join(site, "public/2025/03/02/bridge", name))
+			if got := err == nil; got != want {
+				t.Errorf("unsafe = %v: %s published %v, want %v", unsafe, name, got, want)
+			}
+		}
 	}
 }

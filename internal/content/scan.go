@@ -92,8 +92,16 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Problem, error) {
 	}
 	for _, f := range files {
 		if b, ok := bundleOf(f, bundles); ok {
-			if f != out[bundles[b]].Path {
-				out[bundles[b]].Assets = append(out[bundles[b]].Assets, strings.TrimPrefix(f, b+"/"))
+			asset := strings.TrimPrefix(f, b+"/")
+			switch {
+			case f == out[bundles[b]].Path:
+			case asset == "index.html":
+				problems = append(problems, Problem{File: f, Err: errors.New("a bundle file named index.html would replace the article's page; rename it")})
+			case strings.Contains(asset, `\`):
+				// A folder separator on Windows and to many web servers.
+				problems = append(problems, Problem{File: f, Err: errors.New(`a bundle file name with a backslash (\) cannot be published; rename it`)})
+			default:
+				out[bundles[b]].Assets = append(out[bundles[b]].Assets, asset)
 			}
 			continue
 		}

@@ -23,10 +23,17 @@ const StaticDir = "static"
 func (r *Renderer) Files(d *digest.Digest, site fs.FS, sink output.Sink) (int, []content.Problem, error) {
 	n := 0
 	var problems []content.Problem
-	copyFile := func(fsys fs.FS, name, shown, to string) error {
+	copyFile := func(fsys fs.FS, name, shown, to string, bundle bool) error {
 		data, err := fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // deleted since the site was read: gone from the output too
+		}
+		if err == nil {
+			// A name no web server can serve, such as x\..\y.html.
+			err = output.CheckPath(to)
+		}
+		if err == nil && bundle && !r.cfg.Markup.Unsafe {
+			err = runsAsPage(name, data)
 		}
 		if err != nil {
 			problems = append(problems, content.Problem{File: shown, Err: unwrap(err)})
@@ -41,7 +48,7 @@ func (r *Renderer) Files(d *digest.Digest, site fs.FS, sink output.Sink) (int, [
 	for _, a := range d.Articles {
 		for _, asset := range a.Assets {
 			name := path.Join(a.Dir, asset)
-			if err := copyFile(site, name, name, a.AssetPath(asset)); err != nil {
+			if err := copyFile(site, name, name, a.AssetPath(asset), true); err != nil {
 				return n, problems, err
 			}
 		}
@@ -58,7 +65,7 @@ func (r *Renderer) Files(d *digest.Digest, site fs.FS, sink output.Sink) (int, [
 	sort.Strings(names)
 	for _, name := range names {
 		src := files[name]
-		if err := copyFile(src.fsys, name, src.from+"/"+name, name); err != nil {
+		if err := copyFile(src.fsys, name, src.from+"/"+name, name, false); err != nil {
 			return n, problems, err
 		}
 	}
