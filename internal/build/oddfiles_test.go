@@ -125,3 +125,32 @@ func TestPageFilesWithUnsafe(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheIsAPipe checks that a named pipe in the place of the build
+// cache is discarded with a note rather than waited on.
+func TestCacheIsAPipe(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("named pipes are made with mkfifo(2) on Linux")
+	}
+	site := t.TempDir()
+	writeFiles(t, site, map[string]string{"content/harbour/ferry.md": goodArticle})
+	os.MkdirAll(filepath.Join(site, CacheDir), 0o755)
+	if err := syscall.Mkfifo(filepath.Join(site, CacheDir, bodyCacheFile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	var res *Result
+	var err error
+	go func() {
+		defer close(done)
+		res, err = Run(context.Background(), Options{Source: site})
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the build still runs after 10s")
+	}
+	if err != nil || !res.Published || !strings.Contains(res.CacheNote, "not a regular file") {
+		t.Errorf("build: %v, published %v, note %q; want published and a note", err, res.Published, res.CacheNote)
+	}
+}

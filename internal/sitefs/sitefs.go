@@ -148,3 +148,10 @@ func relative(err error, name string) error {
 	}
 	return err
 }
+
+// ReadRegular reads the regular file at name, anywhere on disk, without
+// waiting on a pipe: for what a build reads besides the site, such as its
+// cache.
+func ReadRegular(name string) ([]byte, error) {
+	return readFile(name, func(string) bool { return true })
+}
