@@ -51,6 +51,16 @@ func BenchmarkReadFile(b *testing.B) {
 		}
 	}
 	entries, _ := os.ReadDir(dir)
+	site := New(dir)
+	b.Run("FS.ReadFile", func(b *testing.B) {
+		for b.Loop() {
+			for _, e := range entries {
+				if _, err := site.ReadFile(e.Name()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 	for _, r := range []struct {
 		name string
 		read func(string) ([]byte, error)

@@ -30,6 +30,7 @@ var Inputs = []string{"content", "static", "templates", "themes"}
 type FS struct {
 	dir   string
 	roots []string // the real paths a link may lead into
+	dirfd int      // dir, open, on Linux; see readIn
 }
 
 // New returns the site in dir.
@@ -42,6 +43,7 @@ func New(dir string) *FS {
 			}
 		}
 	}
+	openDir(s)
 	return s
 }
 
@@ -123,7 +125,7 @@ func (s *FS) ReadFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := readFile(full, s.inside)
+	data, err := s.readIn(name, full)
 	return data, relative(err, name)
 }
 
