@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/content"
@@ -165,7 +166,10 @@ func stage(ctx context.Context, p *pipeline.Pipeline, fsys fs.FS, loaded *conten
 	}
 	st, err := p.Write(ctx, plan, fsys, staging, opts.Progress)
 	res.Pages, res.Feeds, res.Files = st.Pages, st.Feeds, st.Files
-	res.Problems = append(res.Problems, st.Problems...)
+	if len(st.Problems) > 0 {
+		res.Problems = append(res.Problems, st.Problems...)
+		sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].File < res.Problems[j].File })
+	}
 	if err == nil {
 		err = staging.Commit()
 		if err != nil {
