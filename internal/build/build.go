@@ -12,12 +12,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/pipeline"
+	"github.com/newsdigest/newsdigest/internal/sitefs"
 )
 
 // Options describe one build.
@@ -79,7 +81,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := checkFolders(opts.Source, opts.Destination); err != nil {
 		return nil, err
 	}
-	fsys := newSiteFS(opts.Source)
+	fsys := sitefs.New(opts.Source)
 	p, err := pipeline.Open(ctx, fsys, opts.BaseURL)
 	if err != nil {
 		return nil, err
@@ -164,6 +166,10 @@ func stage(ctx context.Context, p *pipeline.Pipeline, fsys fs.FS, loaded *conten
 	}
 	st, err := p.Write(ctx, plan, fsys, staging, opts.Progress)
 	res.Pages, res.Feeds, res.Files = st.Pages, st.Feeds, st.Files
+	if len(st.Problems) > 0 {
+		res.Problems = append(res.Problems, st.Problems...)
+		sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].File < res.Problems[j].File })
+	}
 	if err == nil {
 		err = staging.Commit()
 		if err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/markdown"
+	"github.com/newsdigest/newsdigest/internal/sitefs"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
@@ -118,7 +119,7 @@ func goBuildID(exe string) []byte {
 // payload's CRC-32C at the end (a checksum against a damaged file, which
 // the processor computes some twenty times faster than SHA-256).
 func (c *bodyCache) read() (map[[32]byte]markdown.Converted, error) {
-	data, err := os.ReadFile(c.path)
+	data, err := sitefs.ReadRegular(c.path)
 	if err != nil {
 		return nil, err
 	}

@@ -7,10 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-)
 
-// inputDirs are the site folders a build reads.
-var inputDirs = []string{"content", "static", "templates", "themes"}
+	"github.com/newsdigest/newsdigest/internal/sitefs"
+)
 
 // checkFolders refuses a source that is not a folder, so that a mistyped
 // --source is an error rather than an empty site built in a new folder, and
@@ -39,8 +38,14 @@ func checkFolders(source, dest string) error {
 	if within(src, dst) {
 		return fmt.Errorf("destination %s holds the site's source %s, and a build replaces its destination whole; choose another folder, such as %s", dest, source, filepath.Join(source, "public"))
 	}
-	for _, d := range inputDirs {
-		if within(dst, filepath.Join(src, d)) {
+	for _, d := range sitefs.Inputs {
+		// An input folder may be a link to a folder elsewhere, which the
+		// build reads all the same.
+		in, err := realPath(filepath.Join(src, d))
+		if err != nil {
+			return err
+		}
+		if within(dst, in) {
 			return fmt.Errorf("destination %s is inside the site's %s/ folder, which the build reads; choose another folder, such as %s", dest, d, filepath.Join(source, "public"))
 		}
 	}

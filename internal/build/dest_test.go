@@ -23,6 +23,10 @@ func TestDestinationMustNotHoldSource(t *testing.T) {
 		{"through a symbolic link", "link", "holds the site's source"},
 		{"inside content", "site/content/out", "inside the site's content/ folder"},
 		{"inside static", "site/static/public", "inside the site's static/ folder"},
+		// static/ and content/ are links to folders beside the site, and
+		// the destination is inside their targets.
+		{"inside the target of a linked static", "shared-static/out", "inside the site's static/ folder"},
+		{"inside the target of a linked content", "shared-content/out", "inside the site's content/ folder"},
 		{"the default", "site/public", ""},
 		{"beside the source", "public", ""},
 		{"a name that starts like the source", "site-public", ""},
@@ -31,11 +35,15 @@ func TestDestinationMustNotHoldSource(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			root := t.TempDir()
 			src := filepath.Join(root, "site")
-			writeFiles(t, src, map[string]string{"content/harbour/ferry.md": goodArticle, "static/about.txt": "about"})
-			if err := os.Symlink(src, filepath.Join(root, "link")); err != nil {
-				t.Fatal(err)
+			writeFiles(t, root, map[string]string{"shared-content/harbour/ferry.md": goodArticle, "shared-static/about.txt": "about"})
+			for link, target := range map[string]string{"link": "site", "site/content": "shared-content", "site/static": "shared-static"} {
+				os.MkdirAll(filepath.Dir(filepath.Join(root, link)), 0o755)
+				if err := os.Symlink(filepath.Join(root, target), filepath.Join(root, link)); err != nil {
+					t.Fatal(err)
+				}
 			}
-			before := snapshot(t, src)
+			// The site's own folders are links: the files are in their targets.
+			before := snapshot(t, filepath.Join(root, "shared-content"))
 			_, err := Run(context.Background(), Options{Source: src, Destination: filepath.Join(root, tt.dest)})
 			if tt.want == "" {
 				if err != nil {
@@ -46,7 +54,7 @@ func TestDestinationMustNotHoldSource(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("build into %s: error %v, want one containing %q", tt.dest, err, tt.want)
 			}
-			if diff := diffTrees(before, snapshot(t, src)); len(diff) > 0 {
+			if diff := diffTrees(before, snapshot(t, filepath.Join(root, "shared-content"))); len(diff) > 0 {
 				t.Errorf("the refused build changed the site: %v", diff)
 			}
 		})

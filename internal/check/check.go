@@ -54,7 +54,7 @@ func Site(ctx context.Context, p *pipeline.Pipeline, fsys fs.FS, o pipeline.Opti
 		return nil, err
 	}
 	rep := &Report{Articles: len(res.Digest.Articles), Files: len(mem.Files())}
-	for _, p := range res.Loaded.Problems {
+	for _, p := range append(res.Loaded.Problems, res.Stats.Problems...) {
 		rep.Problems = append(rep.Problems, Problem{File: content.ShowPath(p.File), Line: p.Line, Msg: p.Err.Error()})
 	}
 	base, err := url.Parse(p.Config.BaseURL)

@@ -33,7 +33,7 @@ Once more, the [unwritten story](../../07/nothing/).
 
 func site() fstest.MapFS {
 	return fstest.MapFS{
-		"newsdigest.toml":                  {Data: []byte("baseURL = \"https://example.com/news/\"\n")},
+		"newsdigest.toml":                  {Data: []byte("baseURL = \"https://example.com/news/\"\n[markup]\nunsafe = true # publishes notes/y.html\n")},
 		"content/world/links/index.md":     {Data: []byte(linksBody)},
 		"content/world/links/pic.jpg":      {Data: []byte("jpeg")},
 		"content/world/other.md":           {Data: []byte("---\ntitle: Other\ndate: 2025-01-06T09:00:00Z\n---\nText.\n")},

@@ -2,13 +2,13 @@ package cli
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/newsdigest/newsdigest/internal/check"
 	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/pipeline"
+	"github.com/newsdigest/newsdigest/internal/sitefs"
 )
 
 type checkOptions struct {
@@ -42,7 +42,7 @@ Nothing is written. The exit status is 1 when there is any problem.`,
 }
 
 func runCheck(cmd *cobra.Command, io streams, opts checkOptions) error {
-	fsys := os.DirFS(opts.Source)
+	fsys := sitefs.New(opts.Source)
 	p, err := pipeline.Open(cmd.Context(), fsys, opts.BaseURL)
 	if err != nil {
 		return err

@@ -22,7 +22,8 @@ type exitError struct{ code int }
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
 // Main runs the command line args and returns the exit status: 0 on
-// success, 1 when the work failed or was partial, 2 for a usage error.
+// success, 1 when the work failed or was partial, 2 for a usage error,
+// 130 when ctx was cancelled (an interrupt) and the command stopped.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root := newRoot(stdout, stderr)
 	markUsageErrors(root)
@@ -36,6 +37,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	case errors.As(err, &ee):
 		return ee.code
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		// A build stops between steps and publishes nothing, so the
+		// previous output is as it was.
+		fmt.Fprintln(stderr, "newsdigest: interrupted; nothing was written")
+		return ExitInterrupted
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(stderr, "newsdigest: %v\n", err)
 		return 2

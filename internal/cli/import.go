@@ -14,6 +14,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/importer"
+	"github.com/newsdigest/newsdigest/internal/sitefs"
 )
 
 type importOptions struct {
@@ -69,7 +70,7 @@ func runImport(cmd *cobra.Command, io streams, opts importOptions) error {
 	if opts.Topic != "" && content.Slugify(opts.Topic) == "" {
 		return fmt.Errorf("%w: --topic %q has no letters or digits to name a folder", errUsage, opts.Topic)
 	}
-	cfg, err := config.Load(os.DirFS(opts.Source))
+	cfg, err := config.Load(sitefs.New(opts.Source))
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Join(opts.Source, config.File), err)
 	}

@@ -4,12 +4,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/newsdigest/newsdigest/internal/pipeline"
+	"github.com/newsdigest/newsdigest/internal/sitefs"
 	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
@@ -60,7 +60,7 @@ type listed struct {
 }
 
 func runList(cmd *cobra.Command, io streams, opts listOptions) error {
-	fsys := os.DirFS(opts.Source)
+	fsys := sitefs.New(opts.Source)
 	p, err := pipeline.Open(cmd.Context(), fsys, opts.BaseURL)
 	if err != nil {
 		return err

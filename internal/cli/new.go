@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/importer"
+	"github.com/newsdigest/newsdigest/internal/sitefs"
 )
 
 type newOptions struct {
@@ -65,7 +65,7 @@ type newMatter struct {
 }
 
 func runNew(opts newOptions) (string, error) {
-	cfg, err := config.Load(os.DirFS(opts.Source))
+	cfg, err := config.Load(sitefs.New(opts.Source))
 	if err != nil {
 		return "", err
 	}

@@ -27,6 +27,8 @@ func FuzzParse(f *testing.F) {
 		"---\ntitle: A\ndate: 2025-01-06\nsource_url: javascript:x\n---\n",
 		"",
 		"\x00",
+		"---\rtitle: A\rdate: [\r---\r",
+		"---\ntitle: A\ndate: 2025-01-06\ntags: [*x]\n---\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -38,8 +40,17 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &le) {
 				t.Fatalf("error %q is not a LineError", err)
 			}
-			if lines := bytes.Count(data, []byte("\n")) + 1; le.Line < 1 || le.Line > lines+1 {
+			if lines := editorLines(data); le.Line < 1 || le.Line > lines+1 {
 				t.Fatalf("error %q on line %d of a %d-line file", err, le.Line, lines)
+			}
+			// The line must be the same with other line endings: no count
+			// may see a line break that another does not.
+			for _, nl := range []string{"\r\n", "\r"} {
+				_, err2 := Parse("content/world/x.md", "", bytes.ReplaceAll(normalizeNewlines(data), []byte("\n"), []byte(nl)), Options{Markdown: md})
+				var le2 *LineError
+				if errors.As(err2, &le2) && le2.Line != le.Line {
+					t.Fatalf("error %q on line %d; with %q line endings %q on line %d", err, le.Line, nl, err2, le2.Line)
+				}
 			}
 			return
 		}
@@ -56,6 +67,11 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("body holds a script: %s", a.Body)
 		}
 	})
+}
+
+// editorLines counts the lines of data as an editor shows them.
+func editorLines(data []byte) int {
+	return bytes.Count(normalizeNewlines(data), []byte("\n")) + 1
 }
 
 // FuzzParseDate checks that ParseDate never panics and that what it accepts

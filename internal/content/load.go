@@ -246,6 +246,7 @@ func Parse(file, bundle string, data []byte, opts Options) (*Article, error) {
 	if opts.Markdown == nil {
 		opts.Markdown = markdown.New(markdown.Options{})
 	}
+	data = normalizeNewlines(data)
 	if err := checkText(data); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package content
 
 import (
 	"context"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -82,6 +83,28 @@ func TestLoadWithoutContent(t *testing.T) {
 	res, err := Load(context.Background(), fstest.MapFS{"newsdigest.toml": {}}, Options{})
 	if err != nil || len(res.Articles) != 0 || len(res.Problems) != 0 {
 		t.Errorf("Load without content/ = %+v, %v; want nothing and no error", res, err)
+	}
+}
+
+// TestLoadContentNotAFolder checks that content/ as a file, or as
+// something else that is not a folder, is an error rather than a site of
+// no articles published over the old one.
+func TestLoadContentNotAFolder(t *testing.T) {
+	tests := []struct {
+		name string
+		mode fs.FileMode
+	}{
+		{"a file", 0},
+		{"a pipe", fs.ModeNamedPipe},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"content": {Data: []byte("x"), Mode: tt.mode}}
+			_, err := Load(context.Background(), fsys, Options{})
+			if err == nil || err.Error() != "content is not a folder" {
+				t.Errorf("Load = %v, want the error \"content is not a folder\"", err)
+			}
+		})
 	}
 }
 

@@ -61,25 +61,26 @@ func newMatter() *matter {
 func decodeYAML(block []byte, offset int) (*matter, error) {
 	m := newMatter()
 	var doc yaml.Node
+	lines := newYAMLLines(block)
 	if err := yaml.Unmarshal(block, &doc); err != nil {
-		return nil, yamlError(err, offset)
+		return nil, yamlError(err, block, lines, offset, 1)
 	}
 	if len(doc.Content) == 0 {
 		return m, nil
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &LineError{Line: offset + root.Line, Err: errors.New("front matter must be a mapping of keys to values")}
+		return nil, &LineError{Line: offset + lines.line(root.Line), Err: errors.New("front matter must be a mapping of keys to values")}
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		key := k.Value
 		if _, dup := m.values[key]; dup {
-			return nil, &LineError{Line: offset + k.Line, Err: fmt.Errorf("key %q appears twice", key)}
+			return nil, &LineError{Line: offset + lines.line(k.Line), Err: fmt.Errorf("key %q appears twice", key)}
 		}
 		val, err := nodeValue(v)
 		if err != nil {
-			return nil, yamlError(err, offset+v.Line-1)
+			return nil, yamlError(err, block, lines, offset, v.Line)
 		}
 		if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 			m.raw[key] = v.Value
@@ -98,7 +99,7 @@ func decodeYAML(block []byte, offset int) (*matter, error) {
 			}
 		}
 		m.values[key] = val
-		m.lines[key] = offset + k.Line
+		m.lines[key] = offset + lines.line(k.Line)
 	}
 	return m, nil
 }
@@ -136,14 +137,18 @@ func allText(vs []*yaml.Node) bool {
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)
 
-// yamlError moves a yaml.v3 error's line number into a LineError. Errors
-// that carry no line are put on the block's first line.
-func yamlError(err error, offset int) error {
+// yamlError moves a yaml.v3 error's line number into a LineError, as the
+// file line an editor shows. An unknown anchor is put on its alias; other
+// errors that carry no line on yaml.v3's line at. offset is the file line
+// before the block's first line.
+func yamlError(err error, block []byte, lines yamlLines, offset, at int) error {
 	msg := err.Error()
-	line := offset + 1
+	line := offset + lines.line(at)
 	if sm := yamlLine.FindStringSubmatch(msg); sm != nil {
 		n, _ := strconv.Atoi(sm[1])
-		line, msg = offset+n, sm[2]
+		line, msg = offset+lines.line(n), sm[2]
+	} else if n := aliasLine(block, msg); n > 0 {
+		line = offset + n
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	if strings.Contains(msg, "unexpected end of stream") {

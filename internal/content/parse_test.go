@@ -254,6 +254,16 @@ func TestParseErrors(t *testing.T) {
 		{"noncharacter in the source", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\nsource: \"Wire\\uFFFF\"\n---\n", 4, "noncharacter U+FFFF"},
 		{"escape in a tag", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\ntags: [a, \"b\\e\"]\n---\n", 4, "tags: holds the control character U+001B"},
 		{"C1 control in an author", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\nauthor: \"A\\x85\"\n---\n", 4, "author: holds the control character U+0085"},
+		// Lines as an editor shows them: a lone \r ends one, as \r\n does.
+		{"bad yaml after a lone CR", "content/a/x.md", "---\rtitle: T\rdate: [\r---\r", 3, "invalid YAML"},
+		{"bad date after CRLF", "content/a/x.md", "---\r\ntitle: T\r\n\r\ndate: someday\r\n---\r\n", 4, "date:"},
+		{"duplicate key after a lone CR", "content/a/x.md", "---\ntitle: T\r\rtitle: U\n---\n", 4, "twice"},
+		{"image after a lone CR", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\n---\r\r![x](../../secret.png)\n", 6, "leaves"},
+		{"invalid utf-8 after a lone CR", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\n---\rok\r\xff\n", 6, "UTF-8"},
+		// yaml.v3 ends a line at U+2028 and U+0085 too, editors do not.
+		{"bad yaml after U+2028", "content/a/x.md", "---\ntitle: T\u2028x\ndate: 2025-01-06\n---\n", 2, "expected ':'"},
+		{"duplicate key after U+0085", "content/a/x.md", "---\ntitle: \"T\u0085x\"\ntitle: U\n---\n", 3, "twice"},
+		{"unknown anchor", "content/a/x.md", "---\ntitle: T\ndate: 2025-01-06\n\ntags: [a, *nowhere]\n---\n", 5, "unknown anchor"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

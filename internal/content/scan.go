@@ -21,7 +21,7 @@ type File struct {
 // editor leftovers are ignored. Files inside a bundle (a folder with
 // index.md) belong to it and are not articles of their own.
 func Scan(ctx context.Context, fsys fs.FS) ([]File, []Problem, error) {
-	var files []string
+	var files, dirLinks []string
 	var problems []Problem
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
@@ -38,23 +38,44 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Problem, error) {
 			}
 			return nil
 		}
+		if p == Dir && !d.IsDir() {
+			// Otherwise the site would be built with no articles and
+			// published over the last one.
+			return errors.New("content is not a folder")
+		}
 		if p != Dir && Ignored(path.Base(p)) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			// A link loop or a dangling link would otherwise vanish quietly
-			// (or, for a .md name, fail later with a vaguer message).
-			if _, err := fs.Stat(fsys, p); err != nil {
+		if d.IsDir() {
+			return nil
+		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			// A link loop, a dangling link or a link out of the site would
+			// otherwise vanish quietly (or, for a .md name, fail later with
+			// a vaguer message).
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
 				problems = append(problems, Problem{File: p, Err: fmt.Errorf("symbolic link cannot be followed: %w", unwrapPathError(err))})
 				return nil
 			}
+			if info.IsDir() {
+				// Never followed, so that a loop cannot be; named below if
+				// it is in a bundle, whose files are copied.
+				dirLinks = append(dirLinks, p)
+				return nil
+			}
+			mode = info.Mode().Type()
 		}
-		if !d.IsDir() {
-			files = append(files, p)
+		if !mode.IsRegular() {
+			// Reading a named pipe waits for a writer, for ever.
+			problems = append(problems, Problem{File: p, Err: fmt.Errorf("not a regular file (%s)", kind(mode))})
+			return nil
 		}
+		files = append(files, p)
 		return nil
 	})
 	if err != nil {
@@ -71,13 +92,26 @@ func Scan(ctx context.Context, fsys fs.FS) ([]File, []Problem, error) {
 	}
 	for _, f := range files {
 		if b, ok := bundleOf(f, bundles); ok {
-			if f != out[bundles[b]].Path {
-				out[bundles[b]].Assets = append(out[bundles[b]].Assets, strings.TrimPrefix(f, b+"/"))
+			asset := strings.TrimPrefix(f, b+"/")
+			switch {
+			case f == out[bundles[b]].Path:
+			case asset == "index.html":
+				problems = append(problems, Problem{File: f, Err: errors.New("a bundle file named index.html would replace the article's page; rename it")})
+			case strings.Contains(asset, `\`):
+				// A folder separator on Windows and to many web servers.
+				problems = append(problems, Problem{File: f, Err: errors.New(`a bundle file name with a backslash (\) cannot be published; rename it`)})
+			default:
+				out[bundles[b]].Assets = append(out[bundles[b]].Assets, asset)
 			}
 			continue
 		}
 		if strings.HasSuffix(f, ".md") {
 			out = append(out, File{Path: f})
+		}
+	}
+	for _, l := range dirLinks {
+		if _, ok := bundleOf(l, bundles); ok {
+			problems = append(problems, Problem{File: l, Err: errors.New("symbolic link to a folder, which is not followed; link the files instead")})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
@@ -92,6 +126,19 @@ func bundleOf(f string, bundles map[string]int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// kind names a type of file that is not regular, for a message.
+func kind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 func unwrapPathError(err error) error {

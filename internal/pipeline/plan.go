@@ -48,6 +48,9 @@ type Stats struct {
 	Pages int // HTML pages
 	Feeds int // feed files
 	Files int // every file, pages and feeds included
+	// Problems are the bundle and static files that could not be read,
+	// and were left out.
+	Problems []content.Problem
 }
 
 // Write writes a plan into sink: its pages, with progress (when not nil)
@@ -85,7 +88,8 @@ func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink outpu
 	if err := sink.Write("robots.txt", sitemap.Robots(p.URLs)); err != nil {
 		return st, err
 	}
-	n, err := r.Files(plan.Digest, site, sink)
+	n, problems, err := r.Files(plan.Digest, site, sink)
+	st.Problems = problems
 	st.Files = st.Pages + st.Feeds + len(plan.Sitemap) + 1 + n
 	return st, err
 }

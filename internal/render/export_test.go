@@ -22,7 +22,7 @@ func (r *Renderer) Site(ctx context.Context, d *digest.Digest, site fs.FS, sink 
 	if err := r.Render(ctx, jobs, sink, nil); err != nil {
 		return 0, err
 	}
-	n, err := r.Files(d, site, sink)
+	n, _, err := r.Files(d, site, sink)
 	return len(jobs) + n, err
 }
 

@@ -2,10 +2,11 @@ package serve
 
 import (
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 	"sync"
+
+	"github.com/newsdigest/newsdigest/internal/sitefs"
 )
 
 // files remembers what the site's files and folders held when they were
@@ -27,7 +28,7 @@ type files struct {
 }
 
 func newFiles(root string) *files {
-	f := &files{disk: os.DirFS(root)}
+	f := &files{disk: sitefs.New(root)}
 	f.reset()
 	return f
 }

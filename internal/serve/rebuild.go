@@ -79,6 +79,9 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	if err != nil {
 		return s.fail(ctx, old, rep, err, start)
 	}
+	for _, pr := range st.Problems {
+		rep.Problems = append(rep.Problems, pr.Error())
+	}
 	files := mem.Files()
 	if rep.Quick {
 		files = assemble(old.files, files, planned)

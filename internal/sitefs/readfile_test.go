@@ -1,4 +1,4 @@
-package build
+package sitefs
 
 import (
 	"bytes"
@@ -17,18 +17,18 @@ func TestReadFile(t *testing.T) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got, err := readFile(p)
+		got, err := readFile(p, everywhere)
 		if err != nil || !bytes.Equal(got, data) {
 			t.Errorf("%s: got %d bytes, %v; want %d bytes", name, len(got), err, len(data))
 		}
 	}
-	if _, err := readFile(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
+	if _, err := readFile(filepath.Join(dir, "missing"), everywhere); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
 	}
-	if _, err := readFile(dir); err == nil {
+	if _, err := readFile(dir, everywhere); err == nil {
 		t.Error("read a folder without an error")
 	}
-	s := newSiteFS(dir)
+	s := New(dir)
 	if _, err := s.ReadFile("../x"); !errors.Is(err, fs.ErrInvalid) {
 		t.Errorf("../x: %v, want fs.ErrInvalid", err)
 	}
@@ -37,6 +37,8 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("missing: %v, want a PathError naming the path in the site", err)
 	}
 }
+
+func everywhere(string) bool { return true }
 
 // BenchmarkReadFile reads 1,000 small files with readFile and with
 // os.ReadFile.
@@ -49,10 +51,20 @@ func BenchmarkReadFile(b *testing.B) {
 		}
 	}
 	entries, _ := os.ReadDir(dir)
+	site := New(dir)
+	b.Run("FS.ReadFile", func(b *testing.B) {
+		for b.Loop() {
+			for _, e := range entries {
+				if _, err := site.ReadFile(e.Name()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 	for _, r := range []struct {
 		name string
 		read func(string) ([]byte, error)
-	}{{"readFile", readFile}, {"os.ReadFile", os.ReadFile}} {
+	}{{"readFile", func(name string) ([]byte, error) { return readFile(name, everywhere) }}, {"os.ReadFile", os.ReadFile}} {
 		b.Run(r.name, func(b *testing.B) {
 			for b.Loop() {
 				for _, e := range entries {

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package sitefs
+
+const nonblock = 0
