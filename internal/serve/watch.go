@@ -238,6 +238,9 @@ func (w *watcher) event(ev fsnotify.Event, touch func(string, bool) *batch) bool
 	if !ok {
 		return false
 	}
+	if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
+		w.unwatch(ev.Name)
+	}
 	var dir bool
 	if ev.Has(fsnotify.Create) {
 		info, err := os.Lstat(ev.Name)
@@ -250,6 +253,21 @@ func (w *watcher) event(ev fsnotify.Event, touch func(string, bool) *batch) bool
 		}
 	}
 	return true
+}
+
+// unwatch drops the watches of a folder that was renamed or removed, and
+// of the folders under it. inotify watches a folder itself, not its path:
+// after a rename the old watches would go on reporting the folder's
+// events under its old name, and adding the new name would not replace
+// them. The folder's new name, if any, gets watches of its own when its
+// creation is reported.
+func (w *watcher) unwatch(p string) {
+	prefix := p + string(filepath.Separator)
+	for _, watched := range w.fsw.WatchList() {
+		if watched == p || strings.HasPrefix(watched, prefix) {
+			w.fsw.Remove(watched) // an error means it is gone already
+		}
+	}
 }
 
 // watchError explains the inotify limits, which are per user and small by

@@ -67,6 +67,19 @@ func TestEditsAreServed(t *testing.T) {
 		check: served(t, s.URL()+"2025/01/07/probe-1/", "Probe 1 reaches orbit"),
 		cold:  true,
 	}, {
+		name:   "folder renamed",
+		change: func() { rename(t, dir, "content/science/space", "content/science/orbit") },
+		check:  served(t, s.URL()+"2025/01/07/probe-1/", "Probe 1 reaches orbit"),
+		cold:   true,
+	}, {
+		// Only seen when the renamed folder is watched under its new name.
+		name: "edit in the renamed folder",
+		change: func() {
+			writeFile(t, dir, "content/science/orbit/2025/probe-1.md", article("Probe 1 sends first images", "2025-01-07", "Images."))
+		},
+		check: served(t, s.URL()+"2025/01/07/probe-1/", "Probe 1 sends first images"),
+		cold:  true,
+	}, {
 		name:   "delete",
 		change: func() { remove(t, dir, "content/world/ports.md") },
 		check:  status(t, s.URL()+"2025/01/06/ports/", http.StatusNotFound),
