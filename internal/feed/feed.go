@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/stories"
@@ -95,33 +96,35 @@ func Dirs(d *digest.Digest) []string {
 // not nil, a feed has one item per story (its earliest report in the
 // feed's list) and editions list the stories most sources report first.
 // It stops with ctx's error once ctx is done: rewriting each item's HTML
-// is most of a feed's cost.
-func Write(ctx context.Context, d *digest.Digest, lists *stories.Set, cfg *config.Config, u urls.URLs, sink output.Sink, dirs []string) (int, error) {
+// is most of a feed's cost. An article whose item cannot be made is left
+// out of every feed and returned as a problem; the feeds are written
+// without it.
+func Write(ctx context.Context, d *digest.Digest, lists *stories.Set, cfg *config.Config, u urls.URLs, sink output.Sink, dirs []string) (int, []content.Problem, error) {
 	b := newBuilder(ctx, d, lists, cfg, u)
 	n := 0
 	for _, dir := range dirs {
 		f, err := b.make(dir)
 		if err != nil {
-			return n, err
+			return n, b.left(), err
 		}
 		f.xmlSafe()
 		for _, file := range urls.FeedFiles {
 			if err := ctx.Err(); err != nil {
-				return n, err
+				return n, b.left(), err
 			}
 			encode := encoders[file.Type]
 			if encode == nil {
-				return n, fmt.Errorf("feed: no encoder for %s (%s)", file.Name, file.Type)
+				return n, b.left(), fmt.Errorf("feed: no encoder for %s (%s)", file.Name, file.Type)
 			}
 			data, err := encode(f)
 			if err != nil {
-				return n, fmt.Errorf("feed %s%s: %w", f.Dir, file.Name, err)
+				return n, b.left(), fmt.Errorf("feed %s%s: %w", f.Dir, file.Name, err)
 			}
 			if err := sink.Write(f.Dir+file.Name, data); err != nil {
-				return n, err
+				return n, b.left(), err
 			}
 			n++
 		}
 	}
-	return n, nil
+	return n, b.left(), nil
 }

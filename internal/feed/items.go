@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/newsdigest/newsdigest/internal/config"
@@ -18,7 +19,8 @@ func newBuilder(ctx context.Context, d *digest.Digest, lists *stories.Set, cfg *
 	if author == "" {
 		author = cfg.Title
 	}
-	return &builder{ctx: ctx, cfg: cfg, d: d, lists: lists, links: u, author: author, items: map[*content.Article]*Item{}}
+	return &builder{ctx: ctx, cfg: cfg, d: d, lists: lists, links: u, author: author,
+		items: map[*content.Article]*Item{}, failed: map[*content.Article]error{}}
 }
 
 // make builds the feed of one folder: "" for the whole site's,
@@ -69,10 +71,12 @@ func (b *builder) editions() (*Feed, error) {
 }
 
 type builder struct {
-	ctx    context.Context
-	cfg    *config.Config
-	d      *digest.Digest
-	lists  *stories.Set // lists show one item per story; nil: one per article
+	ctx   context.Context
+	cfg   *config.Config
+	d     *digest.Digest
+	lists *stories.Set // lists show one item per story; nil: one per article
+	// failed holds the articles whose item could not be made, left out.
+	failed map[*content.Article]error
 	links  urls.URLs
 	author string
 	// items caches each article's item: a story is in the site's feed
@@ -94,7 +98,8 @@ func (b *builder) addArticles(f *Feed, articles []*content.Article) error {
 		}
 		it, err := b.article(a)
 		if err != nil {
-			return err
+			b.failed[a] = err
+			continue
 		}
 		f.Items = append(f.Items, it)
 	}
@@ -105,10 +110,13 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 	if it := b.items[a]; it != nil {
 		return it, nil
 	}
+	if err := b.failed[a]; err != nil {
+		return nil, err
+	}
 	link := b.links.Abs(urls.Article(a))
 	base, err := url.Parse(link)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", a.File, err)
+		return nil, fmt.Errorf("its link: %w", err)
 	}
 	it := &Item{
 		Link:      link,
@@ -146,7 +154,7 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 		}
 		it.Content, err = articleHTML(string(a.Body), base, it.Image, alt)
 		if err != nil {
-			return nil, fmt.Errorf("%s: feed content: %w", a.File, err)
+			return nil, fmt.Errorf("feed content: %w", err)
 		}
 	}
 	b.items[a] = it
@@ -165,5 +173,16 @@ func categories(topic string, tags []string) []string {
 		seen[k] = true
 		out = append(out, strings.TrimSpace(c))
 	}
+	return out
+}
+
+// left returns the articles left out of the feeds, as problems in the
+// order of their files.
+func (b *builder) left() []content.Problem {
+	var out []content.Problem
+	for a, err := range b.failed {
+		out = append(out, content.Problem{File: a.File, Err: fmt.Errorf("left out of the feeds: %w", err)})
+	}
+	slices.SortFunc(out, func(x, y content.Problem) int { return strings.Compare(x.File, y.File) })
 	return out
 }

@@ -48,8 +48,9 @@ type Stats struct {
 	Pages int // HTML pages
 	Feeds int // feed files
 	Files int // every file, pages and feeds included
-	// Problems are the bundle and static files that could not be read,
-	// and were left out.
+	// Problems are the articles left out of the feeds (an item that
+	// could not be made) and the bundle and static files that could not
+	// be read, also left out.
 	Problems []content.Problem
 }
 
@@ -69,7 +70,7 @@ func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink outpu
 	feedsDone := make(chan struct{})
 	go func() {
 		defer close(feedsDone)
-		st.Feeds, feedErr = feed.Write(ctx, plan.Digest, p.lists(plan.Stories), p.Config, p.URLs, sink, plan.Feeds)
+		st.Feeds, st.Problems, feedErr = feed.Write(ctx, plan.Digest, p.lists(plan.Stories), p.Config, p.URLs, sink, plan.Feeds)
 	}()
 	err = r.Render(ctx, plan.Pages, sink, progress)
 	<-feedsDone
@@ -89,7 +90,7 @@ func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink outpu
 		return st, err
 	}
 	n, problems, err := r.Files(plan.Digest, site, sink)
-	st.Problems = problems
+	st.Problems = append(st.Problems, problems...)
 	st.Files = st.Pages + st.Feeds + len(plan.Sitemap) + 1 + n
 	return st, err
 }
