@@ -36,3 +36,25 @@ func TestArticleLeftOut(t *testing.T) {
 		t.Errorf("left = %v", left)
 	}
 }
+
+// Cleaning a feed for XML never writes into its articles, which pages read
+// at the same time: an author is cleaned in a copy.
+func TestXMLSafeLeavesArticlesAlone(t *testing.T) {
+	at := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
+	a := &content.Article{File: "content/a.md", Title: "T", Slug: "t", Topic: "World", TopicSlug: "world", Date: at, Updated: at,
+		Authors: []string{"Ana\x0bRuiz", "Bo"}}
+	d := digest.New([]*content.Article{a}, digest.Options{})
+	cfg := config.Default()
+	b := newBuilder(context.Background(), d, nil, cfg, urls.New(cfg.BaseURL))
+	f, err := b.make("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.xmlSafe()
+	if got := f.Items[0].Authors; got[0] != "AnaRuiz" || got[1] != "Bo" {
+		t.Errorf("feed authors %q", got)
+	}
+	if a.Authors[0] != "Ana\x0bRuiz" {
+		t.Errorf("the article's authors were changed: %q", a.Authors)
+	}
+}

@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -21,13 +22,25 @@ func (f *Feed) xmlSafe() {
 		for _, s := range []*string{&it.Link, &it.Title, &it.Content, &it.Summary, &it.ExternalURL, &it.Image} {
 			*s = xmlChars(*s)
 		}
-		for i := range it.Authors {
-			it.Authors[i] = xmlChars(it.Authors[i])
-		}
-		for i := range it.Categories {
-			it.Categories[i] = xmlChars(it.Categories[i])
+		it.Authors = xmlList(it.Authors)
+		it.Categories = xmlList(it.Categories)
+	}
+}
+
+// xmlList is xmlChars for each name of a list. The list is returned as it
+// is when no name changes, else cleaned in a copy: an item's authors are
+// its article's, which the pages read while the feeds are made.
+func xmlList(list []string) []string {
+	for i, s := range list {
+		if clean := xmlChars(s); clean != s {
+			out := slices.Clone(list)
+			for j := i; j < len(out); j++ {
+				out[j] = xmlChars(out[j])
+			}
+			return out
 		}
 	}
+	return list
 }
 
 // xmlChars returns s without the characters XML 1.0's Char production
