@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/newsdigest/newsdigest/internal/build"
+	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/i18n"
 )
 
@@ -36,6 +38,9 @@ is published and the exit status is 1. With --strict, nothing is
 published when any article is bad.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkBaseURL(opts.BaseURL); err != nil {
+				return err
+			}
 			return runBuild(cmd, io, opts)
 		},
 	}
@@ -55,6 +60,9 @@ published when any article is bad.`,
 }
 
 func runBuild(cmd *cobra.Command, io streams, opts buildOptions) error {
+	if err := isSite(opts.Source); err != nil {
+		return err
+	}
 	if opts.Destination == "" {
 		opts.Destination = filepath.Join(opts.Source, "public")
 	}
@@ -114,4 +122,19 @@ func cacheSummary(r *build.Result) string {
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// isSite refuses a folder that holds neither content/ nor newsdigest.toml:
+// a build there would publish an empty site, most likely from the wrong
+// folder.
+func isSite(dir string) error {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil // build says what is wrong with the folder itself
+	}
+	for _, name := range []string{"content", config.File} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s is not a site: it has neither content/ nor %s; start one with: newsdigest init %s", dir, config.File, dir)
 }

@@ -31,6 +31,9 @@ comes from a template is reported once, on the first page that has it.
 Nothing is written. The exit status is 1 when there is any problem.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkBaseURL(opts.BaseURL); err != nil {
+				return err
+			}
 			return runCheck(cmd, io, opts)
 		},
 	}

@@ -64,7 +64,9 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		Short:         "Build news digest sites: daily editions, topics and feeds from Markdown articles",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       versionLine(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%w: %v (see %s --help)", errUsage, err, c.CommandPath())
 	})

@@ -1,6 +1,12 @@
 package cli
 
-import "github.com/spf13/pflag"
+import (
+	"fmt"
+
+	"github.com/spf13/pflag"
+
+	"github.com/newsdigest/newsdigest/internal/config"
+)
 
 // The flags that name a site and choose its articles, the same on every
 // command that takes them.
@@ -16,4 +22,16 @@ func baseURLFlag(f *pflag.FlagSet, baseURL *string) {
 func articleFlags(f *pflag.FlagSet, drafts, future *bool) {
 	f.BoolVarP(drafts, "drafts", "D", false, "include articles marked draft")
 	f.BoolVarP(future, "future", "F", false, "include articles dated in the future")
+}
+
+// checkBaseURL refuses a --baseURL that is not an absolute http(s) URL, as
+// the command-line mistake it is (status 2), before any work starts.
+func checkBaseURL(baseURL string) error {
+	if baseURL == "" {
+		return nil
+	}
+	if err := config.Default().SetBaseURL(baseURL); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
 }

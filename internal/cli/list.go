@@ -34,6 +34,9 @@ of; an article alone is a story of its own). Bad articles are reported
 on standard error and left out.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkBaseURL(opts.BaseURL); err != nil {
+				return err
+			}
 			if opts.Format != "csv" && opts.Format != "json" {
 				return fmt.Errorf("%w: --format %q: want csv or json", errUsage, opts.Format)
 			}

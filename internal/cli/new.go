@@ -36,6 +36,9 @@ func newNewCmd(io streams) *cobra.Command {
 topic and draft: true, and prints its path. It never overwrites a file.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Topic == "" {
+				return fmt.Errorf("%w: --topic is required, as in newsdigest new --topic City %q", errUsage, args[0])
+			}
 			opts.Title = args[0]
 			opts.Now = time.Now()
 			path, err := runNew(opts)
@@ -51,7 +54,6 @@ topic and draft: true, and prints its path. It never overwrites a file.`,
 	f.StringVarP(&opts.Topic, "topic", "t", "", "the article's topic (required)")
 	f.StringSliceVar(&opts.Tags, "tags", nil, "comma-separated tags")
 	f.BoolVar(&opts.Bundle, "bundle", false, "make a bundle folder, for an article with images")
-	cmd.MarkFlagRequired("topic")
 	return cmd
 }
 
