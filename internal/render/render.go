@@ -93,100 +93,122 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job, sink output.Sink, pro
 	}
 	r.stories.Store(st)
 	defer r.stories.Store(nil)
-	var (
-		next   atomic.Int64
-		done   atomic.Int64
-		once   sync.Once
-		first  error
-		failed atomic.Bool // read by the workers; first is read only after the end
-		wg     sync.WaitGroup
-		// over is set, under the write lock, when Render returns; workers
-		// write to sink under the read lock, so none writes after that.
-		mu   sync.RWMutex
-		over bool
-	)
-	fail := func(err error) {
-		once.Do(func() { first = err })
-		failed.Store(true)
-		stop()
-	}
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(jobs)))
-	// Each worker's page under way, and when it began (UnixNano, 0 idle).
-	current := make([]atomic.Int64, workers)
-	began := make([]atomic.Int64, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			buf := bufPool.Get().(*bytes.Buffer)
-			defer bufPool.Put(buf)
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) || runCtx.Err() != nil || failed.Load() {
-					return
-				}
-				j := jobs[i]
-				buf.Reset()
-				current[w].Store(int64(i))
-				began[w].Store(time.Now().UnixNano())
-				err := r.execute(runCtx, buf, j)
-				began[w].Store(0)
-				if err != nil {
-					fail(err)
-					return
-				}
-				mu.RLock()
-				if !over {
-					err = sink.Write(j.Out, buf.Bytes())
-					if err == nil && progress != nil {
-						progress(int(done.Add(1)), len(jobs))
-					}
-				}
-				mu.RUnlock()
-				if err != nil {
-					fail(err)
-					return
-				}
-			}
-		}()
+	run := &pageRun{
+		r: r, ctx: runCtx, stop: stop, jobs: jobs, sink: sink, progress: progress,
+		current: make([]atomic.Int64, workers), began: make([]atomic.Int64, workers),
 	}
+	for w := range workers {
+		run.wg.Add(1)
+		go run.work(w)
+	}
+	run.watch()
+	run.mu.Lock()
+	run.over = true
+	run.mu.Unlock()
+	run.once.Do(func() {}) // first is settled: a worker left behind cannot set it now
+	if run.first != nil {
+		return run.first
+	}
+	return ctx.Err()
+}
+
+// pageRun is one Render under way: its workers, and what the watch over
+// them needs.
+type pageRun struct {
+	r        *Renderer
+	ctx      context.Context
+	stop     context.CancelFunc
+	jobs     []Job
+	sink     output.Sink
+	progress func(done, total int)
+
+	next, done atomic.Int64
+	once       sync.Once
+	first      error
+	failed     atomic.Bool // read by the workers; first is read only after the end
+	wg         sync.WaitGroup
+	// over is set, under the write lock, when Render returns; workers
+	// write to sink under the read lock, so none writes after that.
+	mu   sync.RWMutex
+	over bool
+	// Each worker's page under way, and when it began (UnixNano, 0 idle).
+	current, began []atomic.Int64
+}
+
+func (run *pageRun) fail(err error) {
+	run.once.Do(func() { run.first = err })
+	run.failed.Store(true)
+	run.stop()
+}
+
+// work renders pages, taking the next from a shared counter, until none
+// is left, the render is stopped or a page failed.
+func (run *pageRun) work(w int) {
+	defer run.wg.Done()
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	for {
+		i := int(run.next.Add(1) - 1)
+		if i >= len(run.jobs) || run.ctx.Err() != nil || run.failed.Load() {
+			return
+		}
+		j := run.jobs[i]
+		buf.Reset()
+		run.current[w].Store(int64(i))
+		run.began[w].Store(time.Now().UnixNano())
+		err := run.r.execute(run.ctx, buf, j)
+		run.began[w].Store(0)
+		if err != nil {
+			run.fail(err)
+			return
+		}
+		run.mu.RLock()
+		if !run.over {
+			err = run.sink.Write(j.Out, buf.Bytes())
+			if err == nil && run.progress != nil {
+				run.progress(int(run.done.Add(1)), len(run.jobs))
+			}
+		}
+		run.mu.RUnlock()
+		if err != nil {
+			run.fail(err)
+			return
+		}
+	}
+}
+
+// watch waits for the workers, failing a page that takes longer than its
+// budget, and returns once they are done or the render is stopped.
+func (run *pageRun) watch() {
 	finished := make(chan struct{})
-	go func() { wg.Wait(); close(finished) }()
-	tick := time.NewTicker(min(time.Second, r.budget/10))
+	go func() { run.wg.Wait(); close(finished) }()
+	tick := time.NewTicker(min(time.Second, run.r.budget/10))
 	defer tick.Stop()
-wait:
 	for {
 		select {
 		case <-finished:
-			break wait
-		case <-runCtx.Done():
+			return
+		case <-run.ctx.Done():
 			// Workers that notice return at once; give them a moment so that
 			// the usual end is the orderly one, then leave the rest behind.
 			select {
 			case <-finished:
 			case <-time.After(100 * time.Millisecond):
 			}
-			break wait
+			return
 		case now := <-tick.C:
-			for w := range began {
-				t := began[w].Load()
-				i := current[w].Load()
+			for w := range run.began {
+				t := run.began[w].Load()
+				i := run.current[w].Load()
 				// A page that ended meanwhile was in its budget.
-				if t != 0 && now.Sub(time.Unix(0, t)) > r.budget && began[w].Load() == t {
-					j := jobs[i]
-					fail(fmt.Errorf("%s: rendering /%s: took longer than %v; does a range or partial loop without end?", j.Template, j.Page.Path, r.budget))
+				if t != 0 && now.Sub(time.Unix(0, t)) > run.r.budget && run.began[w].Load() == t {
+					j := run.jobs[i]
+					run.fail(fmt.Errorf("%s: rendering /%s: took longer than %v; does a range or partial loop without end?", j.Template, j.Page.Path, run.r.budget))
 				}
 			}
 		}
 	}
-	mu.Lock()
-	over = true
-	mu.Unlock()
-	once.Do(func() {}) // first is settled: a worker left behind cannot set it now
-	if first != nil {
-		return first
-	}
-	return ctx.Err()
 }
 
 func (r *Renderer) execute(ctx context.Context, buf *bytes.Buffer, j Job) error {

@@ -21,48 +21,7 @@ const (
 // and within the window. Wording varies between reports of one event far
 // more than the names of its people, places and products do.
 func linkNames(groups []*group, docs []doc, names []bool, win int64) []*group {
-	groupOf := make([]int32, len(docs))
-	for gi, g := range groups {
-		for _, i := range g.members {
-			groupOf[i] = int32(gi)
-		}
-	}
-	// home[t] is the story holding at least nameShare of the reports
-	// with name t, or -1.
-	type use struct{ term, group int32 }
-	var uses []use
-	for i, d := range docs {
-		for _, e := range d.vec {
-			if names[e.term] {
-				uses = append(uses, use{e.term, groupOf[i]})
-			}
-		}
-	}
-	slices.SortFunc(uses, func(a, b use) int { return cmp.Or(cmp.Compare(a.term, b.term), cmp.Compare(a.group, b.group)) })
-	home := make([]int32, len(names))
-	for t := range home {
-		home[t] = -1
-	}
-	for i := 0; i < len(uses); {
-		t := uses[i].term
-		j, total, best, bestN := i, 0, int32(-1), 0
-		for j < len(uses) && uses[j].term == t {
-			k := j
-			for k < len(uses) && uses[k] == uses[j] {
-				k++
-			}
-			if n := k - j; n > bestN {
-				best, bestN = uses[j].group, n
-			}
-			total += k - j
-			j = k
-		}
-		if bestN >= 2 && float64(bestN) >= nameShare*float64(total) {
-			home[t] = best
-		}
-		i = j
-	}
-
+	home := nameHomes(groups, docs, names)
 	into := make([]int32, len(groups)) // union-find parents
 	root := func(i int32) int32 {
 		for into[i] != i {
@@ -104,4 +63,50 @@ func linkNames(groups []*group, docs []doc, names []bool, win int64) []*group {
 		slices.Sort(g.members)
 	}
 	return groups
+}
+
+// nameHomes returns, for each term, the story holding at least nameShare
+// of the reports with that name (and two at least), or -1.
+func nameHomes(groups []*group, docs []doc, names []bool) []int32 {
+	groupOf := make([]int32, len(docs))
+	for gi, g := range groups {
+		for _, i := range g.members {
+			groupOf[i] = int32(gi)
+		}
+	}
+	type use struct{ term, group int32 }
+	var uses []use
+	for i, d := range docs {
+		for _, e := range d.vec {
+			if names[e.term] {
+				uses = append(uses, use{e.term, groupOf[i]})
+			}
+		}
+	}
+	slices.SortFunc(uses, func(a, b use) int { return cmp.Or(cmp.Compare(a.term, b.term), cmp.Compare(a.group, b.group)) })
+	home := make([]int32, len(names))
+	for t := range home {
+		home[t] = -1
+	}
+	for i := 0; i < len(uses); {
+		t := uses[i].term
+		j, total, best, bestN := i, 0, int32(-1), 0
+		for j < len(uses) && uses[j].term == t {
+			k := j
+			for k < len(uses) && uses[k] == uses[j] {
+				k++
+			}
+			if n := k - j; n > bestN {
+				best, bestN = uses[j].group, n
+			}
+			total += k - j
+			j = k
+		}
+		if bestN >= 2 && float64(bestN) >= nameShare*float64(total) {
+			home[t] = best
+		}
+		i = j
+	}
+
+	return home
 }

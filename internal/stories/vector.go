@@ -39,78 +39,14 @@ type doc struct {
 // name or number.
 func analyze(articles []*content.Article, st stemmer) ([]doc, []bool) {
 	toks := tokenize(articles, st)
-
-	ids := map[string]int32{}
-	pairIDs := map[[2]int32]int32{} // a headline's neighbouring terms
-	var df []int32
-	var names, plains []int32
-	newTerm := func() int32 {
-		df = append(df, 0)
-		names = append(names, 0)
-		plains = append(plains, 0)
-		return int32(len(df) - 1)
-	}
+	v := &vocabulary{ids: map[string]int32{}, pairIDs: map[[2]int32]int32{}}
 	docs := make([]doc, len(articles))
-	type occ struct {
-		term int32
-		tf   float32
-	}
 	occs := make([][]occ, len(articles))
 	topics := map[string]int32{}
 	var o []occ
 	for i, ts := range toks {
-		o = o[:0]
-		count := func(id int32, t token, w float32) {
-			if t.name || t.number {
-				names[id]++
-			}
-			if t.plain {
-				plains[id]++
-			}
-			o = append(o, occ{id, w})
-		}
-		prev := int32(-1)
-		for j, t := range ts {
-			id, ok := ids[t.term]
-			if !ok {
-				id = newTerm()
-				ids[t.term] = id
-			}
-			w := float32(summaryWeight)
-			if t.title {
-				w = titleWeight
-			}
-			count(id, t.token, w)
-			if !t.title {
-				continue
-			}
-			// A pair of neighbours ("true detect", "mt gox") is far
-			// better evidence of one event than two words apart.
-			if prev >= 0 {
-				key := [2]int32{prev, id}
-				pid, ok := pairIDs[key]
-				if !ok {
-					pid = newTerm()
-					pairIDs[key] = pid
-				}
-				a := ts[j-1]
-				count(pid, token{name: a.name && t.name, plain: a.plain || t.plain}, titleWeight)
-			}
-			prev = id
-		}
-		slices.SortFunc(o, func(a, b occ) int { return int(a.term - b.term) })
-		// A term counts once from the headline and once from the summary.
-		o = slices.CompactFunc(o, func(a, b occ) bool { return a == b })
-		merged := o[:0]
-		for _, x := range o {
-			if n := len(merged); n > 0 && merged[n-1].term == x.term {
-				merged[n-1].tf += x.tf
-				continue
-			}
-			merged = append(merged, x)
-			df[x.term]++
-		}
-		occs[i] = slices.Clone(merged)
+		o = v.occurrences(o[:0], ts)
+		occs[i] = slices.Clone(o)
 		docs[i].unix = articles[i].Date.Unix()
 		t, ok := topics[articles[i].TopicSlug]
 		if !ok {
@@ -119,32 +55,117 @@ func analyze(articles []*content.Article, st stemmer) ([]doc, []bool) {
 		}
 		docs[i].topic = t
 	}
-
-	isName := make([]bool, len(df))
+	isName := make([]bool, len(v.df))
 	for t := range isName {
-		isName[t] = names[t] > plains[t]
+		isName[t] = v.names[t] > v.plains[t]
 	}
 	n := float64(len(articles))
 	for i, o := range occs {
-		vec := make([]entry, len(o))
-		var sum float64
-		for j, x := range o {
-			w := float64(x.tf) * math.Log(1+n/float64(df[x.term]))
-			if isName[x.term] {
-				w *= nameBoost
-			}
-			vec[j] = entry{x.term, float32(w)}
-			sum += w * w
-		}
-		if sum > 0 {
-			norm := float32(1 / math.Sqrt(sum))
-			for j := range vec {
-				vec[j].w *= norm
-			}
-		}
-		docs[i].vec = vec
+		docs[i].vec = weigh(o, v.df, isName, n)
 	}
 	return docs, isName
+}
+
+// occ is a term's weighted count in one article.
+type occ struct {
+	term int32
+	tf   float32
+}
+
+// vocabulary numbers the terms and headline word pairs of the articles,
+// and counts the articles each is in and how often it is written as a
+// name or as a plain word.
+type vocabulary struct {
+	ids           map[string]int32
+	pairIDs       map[[2]int32]int32 // a headline's neighbouring terms
+	df            []int32
+	names, plains []int32
+}
+
+func (v *vocabulary) newTerm() int32 {
+	v.df = append(v.df, 0)
+	v.names = append(v.names, 0)
+	v.plains = append(v.plains, 0)
+	return int32(len(v.df) - 1)
+}
+
+// occurrences appends to o the terms of one article's tokens, each once
+// with its weights summed, sorted by term, and counts the article in the
+// document frequency of each.
+func (v *vocabulary) occurrences(o []occ, ts []titled) []occ {
+	count := func(id int32, t token, w float32) {
+		if t.name || t.number {
+			v.names[id]++
+		}
+		if t.plain {
+			v.plains[id]++
+		}
+		o = append(o, occ{id, w})
+	}
+	prev := int32(-1)
+	for j, t := range ts {
+		id, ok := v.ids[t.term]
+		if !ok {
+			id = v.newTerm()
+			v.ids[t.term] = id
+		}
+		w := float32(summaryWeight)
+		if t.title {
+			w = titleWeight
+		}
+		count(id, t.token, w)
+		if !t.title {
+			continue
+		}
+		// A pair of neighbours ("true detect", "mt gox") is far better
+		// evidence of one event than two words apart.
+		if prev >= 0 {
+			key := [2]int32{prev, id}
+			pid, ok := v.pairIDs[key]
+			if !ok {
+				pid = v.newTerm()
+				v.pairIDs[key] = pid
+			}
+			a := ts[j-1]
+			count(pid, token{name: a.name && t.name, plain: a.plain || t.plain}, titleWeight)
+		}
+		prev = id
+	}
+	slices.SortFunc(o, func(a, b occ) int { return int(a.term - b.term) })
+	// A term counts once from the headline and once from the summary.
+	o = slices.CompactFunc(o, func(a, b occ) bool { return a == b })
+	merged := o[:0]
+	for _, x := range o {
+		if n := len(merged); n > 0 && merged[n-1].term == x.term {
+			merged[n-1].tf += x.tf
+			continue
+		}
+		merged = append(merged, x)
+		v.df[x.term]++
+	}
+	return merged
+}
+
+// weigh makes the unit TF-IDF vector of one article's terms, names
+// boosted, over n articles.
+func weigh(o []occ, df []int32, isName []bool, n float64) []entry {
+	vec := make([]entry, len(o))
+	var sum float64
+	for j, x := range o {
+		w := float64(x.tf) * math.Log(1+n/float64(df[x.term]))
+		if isName[x.term] {
+			w *= nameBoost
+		}
+		vec[j] = entry{x.term, float32(w)}
+		sum += w * w
+	}
+	if sum > 0 {
+		norm := float32(1 / math.Sqrt(sum))
+		for j := range vec {
+			vec[j].w *= norm
+		}
+	}
+	return vec
 }
 
 // titled is a token and where it came from.
