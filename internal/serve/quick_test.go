@@ -49,10 +49,15 @@ func idle(t *testing.T, r *recorder) {
 	eventually(t, "builder idle", func() string {
 		r.mu.Lock()
 		defer r.mu.Unlock()
-		if n := len(r.reports); n > 0 && (r.reports[n-1].Full || r.reports[n-1].Err != nil) {
+		n := len(r.reports)
+		if n > 0 && (r.reports[n-1].Full || r.reports[n-1].Err != nil) {
 			return ""
 		}
-		return "a build is under way"
+		var last []string
+		for _, rep := range r.reports[max(0, n-4):] {
+			last = append(last, fmt.Sprintf("%+v", rep))
+		}
+		return "a build is under way; the last reports: " + strings.Join(last, "; ")
 	})
 }
 

@@ -189,26 +189,19 @@ func (s *Server) check(ctx context.Context) {
 		cancel()
 	}()
 	start := time.Now()
-	fsys := s.disk.fresh()
-	p, err := pipeline.Open(ctx, fsys, s.url)
-	if err != nil {
-		return // the next change shows the error
-	}
-	loaded, err := s.parses.load(ctx, fsys, p.ContentOptions(s.loadOptions()), false)
-	if err != nil {
-		return
-	}
-	plan, err := p.Plan(p.Digest(loaded.Articles), p.Stories(loaded.Articles))
-	if err != nil {
-		return
-	}
-	mem := output.NewMemory()
-	if _, err := p.Write(ctx, plan, fsys, mem, nil); err != nil || ctx.Err() != nil {
-		return
-	}
 	old := s.site.Load()
-	files := mem.Files()
-	rep := Report{Full: true, Version: old.version, Files: len(files), Differed: differ(old.files, files)}
+	files, err := s.fullBuild(ctx)
+	if ctx.Err() != nil {
+		return // a newer change is queued, or the server stops
+	}
+	rep := Report{Full: true, Version: old.version}
+	if err != nil {
+		// The disk changed since the quick rebuild read it, and the change
+		// queued next will be built; until then the error is shown.
+		s.fail(ctx, old, rep, err, start)
+		return
+	}
+	rep.Files, rep.Differed = len(files), differ(old.files, files)
 	if rep.Differed > 0 {
 		// The last plan is not what is served: the next build makes a new one.
 		s.plan = nil
@@ -217,6 +210,28 @@ func (s *Server) check(ctx context.Context) {
 	}
 	rep.Duration = time.Since(start)
 	s.report(rep)
+}
+
+// fullBuild builds the whole site from disk, as build does, into memory.
+func (s *Server) fullBuild(ctx context.Context) (map[string][]byte, error) {
+	fsys := s.disk.fresh()
+	p, err := pipeline.Open(ctx, fsys, s.url)
+	if err != nil {
+		return nil, err
+	}
+	loaded, err := s.parses.load(ctx, fsys, p.ContentOptions(s.loadOptions()), false)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := p.Plan(p.Digest(loaded.Articles), p.Stories(loaded.Articles))
+	if err != nil {
+		return nil, err
+	}
+	mem := output.NewMemory()
+	if _, err := p.Write(ctx, plan, fsys, mem, nil); err != nil {
+		return nil, err
+	}
+	return mem.Files(), nil
 }
 
 // fail keeps the last good site and shows err with the problems over it.
