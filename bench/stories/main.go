@@ -3,7 +3,7 @@
 // STORY, HOSTNAME, TIMESTAMP in ms), groups them with package stories and
 // prints BCubed precision, recall and F1 against the STORY column.
 //
-//	go run ./bench/stories [-csv PATH] [-window 72h] [-lang en] [-show] [-site DIR]
+//	go run ./bench/stories [-csv PATH] [-window 72h] [-lang en] [-show] [-dump FILE] [-site DIR]
 //
 // PATH defaults to ../shared/data/stories-dev.csv beside the repository.
 // The data stays outside the repository. With -site, the headlines are
@@ -37,6 +37,7 @@ type options struct {
 	show   bool
 	thr    float64
 	site   string
+	dump   string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -49,6 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.Float64Var(&o.thr, "threshold", 0, "similarity threshold (0: the default)")
 	fl.BoolVar(&o.show, "show", false, "print every story found, with the labels of its headlines")
 	fl.StringVar(&o.site, "site", "", "write the headlines as a site in this folder and group them through the pipeline")
+	fl.StringVar(&o.dump, "dump", "", "write each headline's ID, label and story found to this CSV file")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -82,6 +84,11 @@ func measure(o options, w io.Writer) error {
 	for _, s := range set.Stories {
 		for _, a := range s.Articles {
 			found[a] = s.ID
+		}
+	}
+	if o.dump != "" {
+		if err := dump(o.dump, articles, labels, found); err != nil {
+			return err
 		}
 	}
 	p, r := bcubed(articles, labels, found)
@@ -227,4 +234,24 @@ func measureSite(o options, articles []*content.Article, labels map[*content.Art
 	fmt.Fprintf(w, "site %s: articles %d  labels %d  stories %d\n", o.site, len(articles), distinct(labels), len(ids))
 	fmt.Fprintf(w, "BCubed P %.3f  R %.3f  F1 %.3f  window %s  grouping %s\n", p, r, 2*p*r/(p+r), o.window, took.Round(time.Microsecond))
 	return nil
+}
+
+// dump writes one row per headline: its ID (the article's Slug), its label
+// and the story it was grouped into.
+func dump(path string, articles []*content.Article, labels, found map[*content.Article]string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(f)
+	cw.Write([]string{"ID", "STORY", "FOUND"})
+	for _, a := range articles {
+		cw.Write([]string{a.Slug, labels[a], found[a]})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
