@@ -100,6 +100,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	for u, file := range existing(o.Site) {
+		if _, ok := st.Items["url "+u]; !ok {
+			st.Items["url "+u] = file
+		}
+	}
 	r := &run{o: o, client: newClient(o), state: st, res: &Result{},
 		dir: filepath.Join(o.Site, content.Dir)}
 	var wg sync.WaitGroup

@@ -616,3 +616,25 @@ func TestRequestsToOneHostArePaced(t *testing.T) {
 		}
 	}
 }
+
+// TestLostStateTakesNothingTwice: with the state file gone, as in a fresh
+// checkout that keeps content/ only, the articles already there are not
+// written again under other names.
+func TestLostStateTakesNothingTwice(t *testing.T) {
+	srv := newServer(t, map[string]http.HandlerFunc{"/rss.xml": text("application/rss+xml", rssSample)})
+	site := t.TempDir()
+	o := options(t, site)
+	o.Sources = []Source{{URL: srv.URL + "/rss.xml"}}
+	if res, _ := fetchAll(t, o); res.Written != 1 {
+		t.Fatalf("first run %+v", res)
+	}
+	if err := os.RemoveAll(o.StateDir); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := fetchAll(t, o); res.Written != 0 || res.Known != 1 {
+		t.Errorf("run without state %+v, want the item known from content/", res)
+	}
+	if got := keys(articles(t, site)); len(got) != 1 {
+		t.Errorf("articles %v", got)
+	}
+}
