@@ -192,11 +192,12 @@ func TestThreeFormats(t *testing.T) {
 		"/rss.xml":   text("application/rss+xml", rssSample),
 		"/atom.xml":  text("application/atom+xml", atomSample),
 		"/feed.json": text("application/feed+json", jsonSample),
+		"/old-rss":   func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/rss.xml", http.StatusMovedPermanently) },
 	})
 	site := t.TempDir()
 	o := options(t, site)
 	o.Sources = []Source{
-		{URL: srv.URL + "/rss.xml", Topic: "Transport"},
+		{URL: srv.URL + "/old-rss", Topic: "Transport"},
 		{URL: srv.URL + "/atom.xml", Name: "The Courier"},
 		{URL: srv.URL + "/feed.json"},
 	}
