@@ -36,5 +36,6 @@ require (
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/itlightning/dateparse v0.2.1 // indirect
 	github.com/mmcdole/goxpp/v2 v2.0.0 // indirect
+	github.com/temoto/robotstxt v1.1.2 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )

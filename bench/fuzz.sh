@@ -17,6 +17,7 @@ targets=(
   "./internal/feed FuzzArticleHTML"
   "./internal/tmplrun FuzzEscapers FuzzTemplates"
   "./internal/importer FuzzImport"
+  "./internal/fetch FuzzParseFeed"
 )
 for line in "${targets[@]}"; do
   read -r pkg names <<<"$line"

@@ -75,6 +75,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		newServeCmd(io),
 		newCheckCmd(io),
 		newImportCmd(io),
+		newFetchCmd(io),
 		newVersionCmd(io),
 		newNewCmd(io),
 		newInitCmd(io),

@@ -9,9 +9,10 @@ import (
 )
 
 // progressBar draws "[=====     ] 512/1024 pages" on one terminal line, at
-// most every 100 ms.
+// most every 100 ms. unit names what is counted; default "pages".
 type progressBar struct {
 	w     io.Writer
+	unit  string
 	mu    sync.Mutex
 	last  time.Time
 	drawn bool
@@ -29,7 +30,11 @@ func (p *progressBar) Update(done, total int) {
 	p.last = time.Now()
 	const width = 30
 	fill := width * done / max(total, 1)
-	fmt.Fprintf(p.w, "\r[%s%s] %d/%d pages", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total)
+	unit := p.unit
+	if unit == "" {
+		unit = "pages"
+	}
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d %s", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total, unit)
 	p.drawn = true
 }
 

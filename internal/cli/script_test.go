@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -16,7 +19,17 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// TestScript runs testdata/script/*.txtar: one script per command.
+// TestScript runs testdata/script/*.txtar: one script per command. Each
+// script has a web server on the loopback address, $SERVER, serving the
+// files under its www/ folder, for fetch to read.
 func TestScript(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(env.WorkDir, "www"))))
+			env.Defer(srv.Close)
+			env.Setenv("SERVER", srv.URL)
+			return nil
+		},
+	})
 }

@@ -36,6 +36,8 @@ type Config struct {
 	Markup      Markup   `toml:"markup"`
 	Content     Content  `toml:"content"`
 	Stories     Stories  `toml:"stories"`
+	Sources     []Source `toml:"sources"`
+	Fetch       Fetch    `toml:"fetch"`
 
 	// Location is Timezone, loaded.
 	Location *time.Location `toml:"-"`
@@ -83,6 +85,28 @@ type Stories struct {
 // OnePerStory reports whether lists show one entry per story.
 func (s Stories) OnePerStory() bool { return s.Enabled && s.Lists == "stories" }
 
+// Source is a feed that fetch takes articles from.
+type Source struct {
+	Name  string `toml:"name"`  // written as each article's source; default the feed's title
+	URL   string `toml:"url"`   // RSS, Atom or JSON Feed
+	Topic string `toml:"topic"` // default Fetch.Topic
+	Full  bool   `toml:"full"`  // fetch each item's page: the feed carries summaries only
+}
+
+// Fetch configures how fetch asks for pages.
+type Fetch struct {
+	Topic   string `toml:"topic"`    // for sources without one
+	PerHost int    `toml:"per_host"` // requests at once to one host
+	Delay   string `toml:"delay"`    // between two requests to one host
+	Timeout string `toml:"timeout"`  // per request
+	MaxSize string `toml:"max_size"` // largest feed or page read
+
+	// DelayDuration, TimeoutDuration and MaxBytes are the values parsed.
+	DelayDuration   time.Duration `toml:"-"`
+	TimeoutDuration time.Duration `toml:"-"`
+	MaxBytes        int64         `toml:"-"`
+}
+
 // Default returns the configuration of a site without newsdigest.toml.
 func Default() *Config {
 	c := &Config{
@@ -95,6 +119,7 @@ func Default() *Config {
 		Feeds:    Feeds{Items: 50, FullContent: true},
 		Content:  Content{MaxFileSize: "10MiB"},
 		Stories:  Stories{Enabled: true, Window: "72h", Lists: "stories"},
+		Fetch:    Fetch{Topic: "News", PerHost: 2, Delay: "1s", Timeout: "30s", MaxSize: "10MiB"},
 	}
 	if err := c.finish(nil); err != nil {
 		panic(err) // the defaults are valid
@@ -213,7 +238,73 @@ func (c *Config) finish(data []byte) error {
 	if c.Stories.Lists != "stories" && c.Stories.Lists != "articles" {
 		return bad("stories.lists", "want \"stories\" or \"articles\", got %q", c.Stories.Lists)
 	}
+	if err := c.Fetch.finish(bad); err != nil {
+		return err
+	}
+	return checkSources(c.Sources, data)
+}
+
+// finish checks the fetch settings and parses their values.
+func (f *Fetch) finish(bad func(key, format string, args ...any) error) error {
+	if f.PerHost < 1 {
+		return bad("fetch.per_host", "must be at least 1, got %d", f.PerHost)
+	}
+	d, err := time.ParseDuration(f.Delay)
+	if err != nil || d < 0 {
+		return bad("fetch.delay", "want a duration such as \"1s\" or \"500ms\", got %q", f.Delay)
+	}
+	f.DelayDuration = d
+	t, err := time.ParseDuration(f.Timeout)
+	if err != nil || t <= 0 {
+		return bad("fetch.timeout", "want a positive duration such as \"30s\", got %q", f.Timeout)
+	}
+	f.TimeoutDuration = t
+	n, err := ParseSize(f.MaxSize)
+	if err != nil {
+		return bad("fetch.max_size", "%v", err)
+	}
+	f.MaxBytes = n
+	if strings.TrimSpace(f.Topic) == "" {
+		return bad("fetch.topic", "must not be empty")
+	}
 	return nil
+}
+
+// checkSources wants every source to have an http or https URL, listed
+// once. An error names the line of the source's table.
+func checkSources(sources []Source, data []byte) error {
+	seen := map[string]bool{}
+	for i, s := range sources {
+		at := File
+		if line := tableLine(data, "sources", i); line > 0 {
+			at = fmt.Sprintf("%s:%d", File, line)
+		}
+		u, err := url.Parse(s.URL)
+		switch {
+		case s.URL == "":
+			return fmt.Errorf("%s: [[sources]] number %d has no url", at, i+1)
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+			return fmt.Errorf("%s: sources.url: want an http or https address, got %q", at, s.URL)
+		case seen[s.URL]:
+			return fmt.Errorf("%s: sources.url: %q is listed twice", at, s.URL)
+		}
+		seen[s.URL] = true
+	}
+	return nil
+}
+
+// tableLine is the line of the n-th (from 0) [[name]] header, or 0.
+func tableLine(data []byte, name string, n int) int {
+	header := "[[" + name + "]]"
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) == header {
+			if n == 0 {
+				return i + 1
+			}
+			n--
+		}
+	}
+	return 0
 }
 
 // unprintable finds a control character other than tab and line breaks,

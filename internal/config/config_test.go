@@ -30,6 +30,8 @@ func TestParseDefaults(t *testing.T) {
 			Feeds:    Feeds{Items: 50, FullContent: true},
 			Content:  Content{MaxFileSize: "10MiB", MaxBytes: 10 << 20},
 			Stories:  Stories{Enabled: true, Window: "72h", Lists: "stories", WindowDuration: 72 * time.Hour},
+			Fetch: Fetch{Topic: "News", PerHost: 2, Delay: "1s", Timeout: "30s", MaxSize: "10MiB",
+				DelayDuration: time.Second, TimeoutDuration: 30 * time.Second, MaxBytes: 10 << 20},
 		}
 		if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {
 			t.Errorf("Parse(%q) (-want +got):\n%s", src, diff)
@@ -68,6 +70,22 @@ max_file_size = "512KiB"
 enabled = false
 window = "36h30m"
 lists = "articles"
+
+[fetch]
+topic = "Wire"
+per_host = 1
+delay = "2s"
+timeout = "10s"
+max_size = "2MiB"
+
+[[sources]]
+name = "City Hall"
+url = "https://example.org/feed.xml"
+topic = "Politics"
+full = true
+
+[[sources]]
+url = "https://example.net/feed.json"
 `
 	got, err := Parse([]byte(src))
 	if err != nil {
@@ -87,7 +105,13 @@ lists = "articles"
 		Markup:      Markup{Unsafe: true},
 		Content:     Content{MaxFileSize: "512KiB", MaxBytes: 512 << 10},
 		Stories:     Stories{Enabled: false, Window: "36h30m", Lists: "articles", WindowDuration: 36*time.Hour + 30*time.Minute},
-		BaseURLSet:  true,
+		Fetch: Fetch{Topic: "Wire", PerHost: 1, Delay: "2s", Timeout: "10s", MaxSize: "2MiB",
+			DelayDuration: 2 * time.Second, TimeoutDuration: 10 * time.Second, MaxBytes: 2 << 20},
+		Sources: []Source{
+			{Name: "City Hall", URL: "https://example.org/feed.xml", Topic: "Politics", Full: true},
+			{URL: "https://example.net/feed.json"},
+		},
+		BaseURLSet: true,
 	}
 	if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {
 		t.Errorf("Parse (-want +got):\n%s", diff)
@@ -154,6 +178,13 @@ func TestParseErrors(t *testing.T) {
 		{"vertical tab in the author", "author = \"a\\u000B\"\n", []string{"newsdigest.toml:1: author:", "U+000B"}},
 		{"form feed in a topic", "topics = [\"Sport\", \"a\\fb\"]\n", []string{"newsdigest.toml:1: topics:", "U+000C"}},
 		{"noncharacter in the title", "title = \"a\\uFFFE\"\n", []string{"newsdigest.toml:1: title: holds the noncharacter U+FFFE"}},
+		{"source without a url", "[[sources]]\nname = \"A\"\n", []string{"newsdigest.toml:1: [[sources]] number 1 has no url"}},
+		{"source of another scheme", "[[sources]]\nurl = \"https://a/feed\"\n\n[[sources]]\nurl = \"file:///etc/passwd\"\n", []string{"newsdigest.toml:4: sources.url:", "http or https"}},
+		{"source listed twice", "[[sources]]\nurl = \"https://a/feed\"\n[[sources]]\nurl = \"https://a/feed\"\n", []string{"newsdigest.toml:3:", "twice"}},
+		{"unknown key in a source", "[[sources]]\nurl = \"https://a/feed\"\nfull_text = true\n", []string{"newsdigest.toml:3:", "sources.full_text"}},
+		{"zero per host", "[fetch]\nper_host = 0\n", []string{"newsdigest.toml:2: fetch.per_host:"}},
+		{"bad delay", "[fetch]\ndelay = \"soon\"\n", []string{"newsdigest.toml:2: fetch.delay:"}},
+		{"bad fetch size", "[fetch]\nmax_size = \"big\"\n", []string{"newsdigest.toml:2: fetch.max_size:"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

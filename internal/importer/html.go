@@ -48,15 +48,22 @@ func HTML(data []byte, opts Options) (*Article, error) {
 		a.Title = oneLine(page.Title())
 	}
 	if a.Title == "" {
+		a.Title = oneLine(opts.Title)
+	}
+	if a.Title == "" {
 		return nil, skipf("no title found")
 	}
 	var ok bool
 	if a.Date, ok = m.date(opts.Location); !ok {
 		t, err := page.PublishedTime()
-		if err != nil || !plausibleYear(t.Year()) {
+		switch {
+		case err == nil && plausibleYear(t.Year()):
+			a.Date = t.In(opts.Location)
+		case !opts.Date.IsZero():
+			a.Date = opts.Date.In(opts.Location)
+		default:
 			return nil, skipf("no publication date found in the page's metadata or <time> tags")
 		}
-		a.Date = t.In(opts.Location)
 	}
 	if len(a.Authors) == 0 {
 		if by := oneLine(page.Byline()); by != "" {

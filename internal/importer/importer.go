@@ -33,6 +33,10 @@ type Options struct {
 	Topic      string         // when set, replaces the page's own section
 	SourceName string         // when set, replaces the page's own site name
 	Chrome     Chrome         // lines that recur across the batch (text dumps)
+	// Title and Date, when set, stand in for a page that shows none: a
+	// feed gives both for the pages it links to.
+	Title string
+	Date  time.Time
 }
 
 // SkipError says why a page was not imported.
