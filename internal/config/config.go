@@ -38,6 +38,8 @@ type Config struct {
 	Stories     Stories  `toml:"stories"`
 	Sources     []Source `toml:"sources"`
 	Fetch       Fetch    `toml:"fetch"`
+	// Params are the site's own values for templates, as .Site.Params.
+	Params map[string]any `toml:"params"`
 
 	// Location is Timezone, loaded.
 	Location *time.Location `toml:"-"`
@@ -192,6 +194,9 @@ func (c *Config) finish(data []byte) error {
 			return bad(kv[0], "holds the %s %U; remove it", kind, r)
 		}
 	}
+	if key, r, ok := unprintableParam("params", c.Params); ok {
+		return bad(key, "holds the control character or noncharacter %U; remove it", r)
+	}
 	u, err := normalizeBaseURL(c.BaseURL)
 	if err != nil {
 		return bad("baseURL", "%v", err)
@@ -321,6 +326,30 @@ func unprintable(s string) (rune, bool) {
 		}
 	}
 	return 0, false
+}
+
+// unprintableParam finds a string under [params], at any depth, that
+// holds what unprintable finds, and gives its dotted key.
+func unprintableParam(key string, v any) (string, rune, bool) {
+	switch v := v.(type) {
+	case string:
+		if r, ok := unprintable(v); ok {
+			return key, r, true
+		}
+	case map[string]any:
+		for k, x := range v {
+			if at, r, ok := unprintableParam(key+"."+k, x); ok {
+				return at, r, true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if at, r, ok := unprintableParam(key, x); ok {
+				return at, r, true
+			}
+		}
+	}
+	return "", 0, false
 }
 
 func normalizeBaseURL(raw string) (string, error) {

@@ -141,7 +141,7 @@ func (r *Renderer) siteData(d *digest.Digest, st *stories.Set) *Site {
 		Language:    r.cfg.Language,
 		BaseURL:     r.cfg.BaseURL,
 		Author:      r.cfg.Author,
-		Params:      map[string]any{},
+		Params:      r.cfg.Params,
 		Digest:      d,
 		Articles:    d.Articles,
 		Editions:    d.Editions,
@@ -149,6 +149,9 @@ func (r *Renderer) siteData(d *digest.Digest, st *stories.Set) *Site {
 		Tags:        d.Tags,
 		Years:       d.Years,
 		Stories:     st,
+	}
+	if s.Params == nil {
+		s.Params = map[string]any{}
 	}
 	if len(d.Editions) > 0 {
 		s.Latest = d.Editions[0]

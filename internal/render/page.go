@@ -13,7 +13,7 @@ type Site struct {
 	Language    string
 	BaseURL     string // absolute, ends in "/"
 	Author      string
-	Params      map[string]any // reserved for site-wide values set by themes
+	Params      map[string]any // the config's [params]: the site's own values for its templates
 
 	Digest   *digest.Digest
 	Articles []*content.Article // newest first
