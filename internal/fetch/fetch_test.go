@@ -192,7 +192,9 @@ func TestThreeFormats(t *testing.T) {
 		"/rss.xml":   text("application/rss+xml", rssSample),
 		"/atom.xml":  text("application/atom+xml", atomSample),
 		"/feed.json": text("application/feed+json", jsonSample),
-		"/old-rss":   func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/rss.xml", http.StatusMovedPermanently) },
+		"/old-rss": func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/rss.xml", http.StatusMovedPermanently)
+		},
 	})
 	site := t.TempDir()
 	o := options(t, site)
