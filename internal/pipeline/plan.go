@@ -21,7 +21,7 @@ type Plan struct {
 	Stories *stories.Set   // nil when stories are off
 	Pages   []render.Job   // every HTML page
 	Feeds   []string       // the folders of the feeds, see feed.Dirs
-	Sitemap []sitemap.File // sitemap.xml, and its parts on a large site
+	Sitemap []sitemap.File // sitemap.xml (and its parts on a large site), news-sitemap.xml
 }
 
 // Plan lists the pages, feeds and sitemap of a digest and its stories
@@ -31,7 +31,14 @@ func (p *Pipeline) Plan(d *digest.Digest, s *stories.Set) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Plan{Digest: d, Stories: s, Pages: r.Jobs(d, s), Feeds: feed.Dirs(d), Sitemap: sitemap.Files(d, s, p.URLs)}, nil
+	return &Plan{Digest: d, Stories: s, Pages: r.Jobs(d, s), Feeds: feed.Dirs(d), Sitemap: p.Sitemaps(d, s)}, nil
+}
+
+// Sitemaps are the sitemap files of a digest and its stories: sitemap.xml
+// (an index and its parts on a large site) and news-sitemap.xml.
+func (p *Pipeline) Sitemaps(d *digest.Digest, s *stories.Set) []sitemap.File {
+	files := sitemap.Files(d, s, p.URLs)
+	return append(files, sitemap.News(d, sitemap.Publication{Name: p.Config.Title, Language: p.Config.Language}, p.URLs))
 }
 
 // lists is the set by which lists collapse to one entry per story: nil

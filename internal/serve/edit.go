@@ -8,9 +8,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/pipeline"
-	"github.com/newsdigest/newsdigest/internal/sitemap"
 	"github.com/newsdigest/newsdigest/internal/stories"
-	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // edited returns the last plan, updated, for a change to one file that
@@ -24,7 +22,7 @@ import (
 // With stories, the last plan serves only when the stories are made of
 // the same reports as before and the changed article is a story of its
 // own: a report shares its title with the other reports' pages.
-func edited(last *pipeline.Plan, u urls.URLs, articles []*content.Article, st *stories.Set, changed map[string]bool) *pipeline.Plan {
+func edited(last *pipeline.Plan, p *pipeline.Pipeline, articles []*content.Article, st *stories.Set, changed map[string]bool) *pipeline.Plan {
 	d := last.Digest
 	if len(changed) > 1 || len(articles) != len(d.Articles) || !sameStories(last.Stories, st) {
 		return nil
@@ -45,7 +43,7 @@ func edited(last *pipeline.Plan, u urls.URLs, articles []*content.Article, st *s
 				return nil
 			}
 			if old := d.Articles[was]; replace(d, articles[i]) {
-				return replaced(last, u, old, articles[i])
+				return replaced(last, p, old, articles[i])
 			}
 		}
 	}
@@ -56,14 +54,12 @@ func edited(last *pipeline.Plan, u urls.URLs, articles []*content.Article, st *s
 // place of old: the same pages, where those that hold the story itself,
 // its own and its neighbours' in its topic, are made again. Every other
 // page shows lists of the digest, which replace changed in place. The
-// sitemap is made again only when the story's update time changed. p is
-// left as it was.
-func replaced(p *pipeline.Plan, u urls.URLs, old, a *content.Article) *pipeline.Plan {
+// sitemaps are made again, since they show the story's update time and
+// title. p is left as it was.
+func replaced(p *pipeline.Plan, pipe *pipeline.Pipeline, old, a *content.Article) *pipeline.Plan {
 	next := *p
 	next.Pages = slices.Clone(p.Pages)
-	if !a.Updated.Equal(old.Updated) || a.Updated.Location() != old.Updated.Location() {
-		next.Sitemap = sitemap.Files(p.Digest, p.Stories, u)
-	}
+	next.Sitemap = pipe.Sitemaps(p.Digest, p.Stories)
 	for i, j := range next.Pages {
 		pg := j.Page
 		if pg.Article != old && pg.Prev != old && pg.Next != old {

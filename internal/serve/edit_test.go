@@ -54,7 +54,7 @@ func TestReplacedWritesWhatANewPlanWrites(t *testing.T) {
 				t.Fatal("replace refused an edit that moves nothing")
 			}
 			got := output.NewMemory()
-			if _, err := p.Write(ctx, replaced(plan, p.URLs, old, &edited), site, got, nil); err != nil {
+			if _, err := p.Write(ctx, replaced(plan, p, old, &edited), site, got, nil); err != nil {
 				t.Fatal(err)
 			}
 			loaded.Articles[i] = &edited

@@ -50,7 +50,7 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 	grouped := s.regroup(p, full, loaded.Articles, changed)
 	var plan *pipeline.Plan
 	if !full {
-		plan = edited(s.plan, p.URLs, loaded.Articles, grouped, changed)
+		plan = edited(s.plan, p, loaded.Articles, grouped, changed)
 		rep.Kept = plan != nil
 		changed = withStories(changed, s.plan.Stories, grouped)
 	}

@@ -1,7 +1,9 @@
 // Package sitemap writes what crawlers read: sitemap.xml, which lists every
 // page of the site with the time of the newest story it shows (an index of
-// parts once the site outgrows one file), and robots.txt, which names it. Both are made from the digest alone, so the
-// same digest gives the same bytes.
+// parts once the site outgrows one file); news-sitemap.xml, the last two
+// days' articles in the Google News extension; and robots.txt, which names
+// both. They are made from the digest alone, so the same digest gives the
+// same bytes.
 package sitemap
 
 import (
@@ -194,7 +196,7 @@ func later(a, b time.Time) time.Time {
 	return a
 }
 
-// Robots is the site's robots.txt: everything allowed, and the sitemap.
+// Robots is the site's robots.txt: everything allowed, and both sitemaps.
 func Robots(u urls.URLs) []byte {
-	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + u.Abs(urls.Sitemap) + "\n")
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + u.Abs(urls.Sitemap) + "\nSitemap: " + u.Abs(urls.NewsSitemap) + "\n")
 }

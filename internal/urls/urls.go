@@ -92,6 +92,10 @@ const EditionsFeed = "editions/"
 // Sitemap is the site's sitemap.
 const Sitemap = "sitemap.xml"
 
+// NewsSitemap is the sitemap of the last two days' articles, with the
+// Google News extension.
+const NewsSitemap = "news-sitemap.xml"
+
 // Of returns the site path of any value a template may link to: a site
 // path as a string, an article, edition, day, month, year, topic, an
 // edition's section (its topic), a tag or a story.
