@@ -64,7 +64,7 @@ func TestWritePartOfAPlan(t *testing.T) {
 	}
 	want := []string{
 		"2025/01/06/grocers/index.html", "2025/01/07/ports/index.html", "2025/01/07/ports/map.png",
-		"2025/02/01/harbours/index.html", "extra.txt", "robots.txt", "sitemap.xml", "style.css",
+		"2025/02/01/harbours/index.html", "extra.txt", "news-sitemap.xml", "robots.txt", "sitemap.xml", "style.css",
 		"topics/world/atom.xml", "topics/world/feed.json", "topics/world/feed.xml",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
