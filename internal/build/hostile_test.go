@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"path"
 	"strings"
 	"testing"
@@ -172,8 +173,18 @@ func htmlLeaks(t *testing.T, data []byte) []string {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
-			if n.Data == "script" && n.FirstChild != nil && strings.Contains(n.FirstChild.Data, "xss") {
-				leaks = append(leaks, "script element: "+n.FirstChild.Data)
+			if n.Data == "script" && n.FirstChild != nil {
+				// Structured data is a data block, never run: it must stay
+				// one whole JSON value. Any other script must not exist.
+				data := n.FirstChild.Data
+				switch {
+				case attrOf(n, "type") == "application/ld+json":
+					if !json.Valid([]byte(data)) {
+						leaks = append(leaks, "JSON-LD broken open: "+data)
+					}
+				case strings.Contains(data, "xss"):
+					leaks = append(leaks, "script element: "+data)
+				}
 			}
 			for _, a := range n.Attr {
 				v := strings.ToLower(strings.Map(dropSpace, a.Val))
@@ -191,6 +202,15 @@ func htmlLeaks(t *testing.T, data []byte) []string {
 	}
 	walk(doc)
 	return leaks
+}
+
+func attrOf(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }
 
 // dropSpace removes what browsers strip from a URL before reading its

@@ -30,6 +30,7 @@ type Config struct {
 	Timezone    string   `toml:"timezone"`
 	Theme       string   `toml:"theme"`
 	Author      string   `toml:"author"`
+	Logo        string   `toml:"logo"` // the publisher's logo: a site path ("/logo.png") or an absolute URL
 	Topics      []string `toml:"topics"`
 	Paginate    int      `toml:"paginate"`
 	Feeds       Feeds    `toml:"feeds"`
@@ -183,7 +184,7 @@ func (c *Config) finish(data []byte) error {
 		return fmt.Errorf("%s: %s: %s", File, key, msg)
 	}
 	for _, kv := range [][2]string{
-		{"title", c.Title}, {"description", c.Description}, {"author", c.Author},
+		{"title", c.Title}, {"description", c.Description}, {"author", c.Author}, {"logo", c.Logo},
 		{"language", c.Language}, {"theme", c.Theme}, {"topics", strings.Join(c.Topics, "\n")},
 	} {
 		if r, ok := unprintable(kv[1]); ok {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/stories"
@@ -13,7 +14,8 @@ import (
 
 // funcs are the functions every template can call. They are documented in
 // the README's template section; keep the two in step.
-func funcs(u urls.URLs, loc *time.Location, current func() *storyState) template.FuncMap {
+func funcs(cfg *config.Config, u urls.URLs, current func() *storyState) template.FuncMap {
+	loc := cfg.Location
 	return template.FuncMap{
 		// url links to a page, root-relative: {{url .Article}}, {{url "archive/"}}.
 		"url": func(v any) (string, error) {
@@ -80,6 +82,11 @@ func funcs(u urls.URLs, loc *time.Location, current func() *storyState) template
 		},
 		// absAsset is asset with the full base URL, for feeds and meta tags.
 		"absAsset": func(a *content.Article, ref string) string { return assetURL(u, a, ref, true) },
+		// jsonld writes the page's structured data as a script element:
+		// {{jsonld .}} in the head.
+		"jsonld": func(p *Page) template.HTML { return structuredData(u, cfg.Logo, p) },
+		// ogLocale is a language tag as Open Graph writes it: en-GB → en_GB.
+		"ogLocale": func(tag string) string { return strings.ReplaceAll(tag, "-", "_") },
 	}
 }
 

@@ -46,7 +46,7 @@ type storyState struct {
 // once ctx is done.
 func New(ctx context.Context, cfg *config.Config, u urls.URLs, layers []Layer) (*Renderer, error) {
 	r := &Renderer{cfg: cfg, links: u, layers: layers, budget: PageBudget}
-	t, err := ParseTemplates(ctx, layers, funcs(u, cfg.Location, r.stories.Load))
+	t, err := ParseTemplates(ctx, layers, funcs(cfg, u, r.stories.Load))
 	if err != nil {
 		return nil, err
 	}
