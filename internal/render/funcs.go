@@ -78,6 +78,15 @@ func funcs(u urls.URLs, loc *time.Location, current func() *storyState) template
 			}
 			return list
 		},
+		// developing reports whether an article's story is developing:
+		// updated after it was published, within DevelopingWindow of the
+		// site's newest date or update. {{if developing .Article}}.
+		"developing": func(a *content.Article) bool {
+			if st := current(); st != nil && a != nil {
+				return Developing(a, st.newest)
+			}
+			return false
+		},
 		// absAsset is asset with the full base URL, for feeds and meta tags.
 		"absAsset": func(a *content.Article, ref string) string { return assetURL(u, a, ref, true) },
 	}
