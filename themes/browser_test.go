@@ -1,0 +1,55 @@
+package themes_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/newsdigest/newsdigest/internal/browsertest"
+)
+
+// views are the window sizes and colour schemes every page kind must read
+// well in: a laptop and a phone, light and dark.
+var views = []browsertest.View{
+	{Width: 1280, Height: 900},
+	{Width: 1280, Height: 900, Dark: true},
+	{Width: 390, Height: 844},
+	{Width: 390, Height: 844, Dark: true},
+}
+
+// TestBrowserPages opens the front page, a topic page, an article and a
+// story page of the sample site in Chromium at each view, and fails on a
+// page wider than the window and on any axe-core violation.
+func TestBrowserPages(t *testing.T) {
+	b := browsertest.Start(t)
+	axe := browsertest.AxeScript(t)
+	dest := buildSample(t)
+	kinds := htmlPages(t, dest)
+	// The sample is built for https://example.org/news/: served here under
+	// /news/ too, so that its links resolve.
+	srv := httptest.NewServer(http.StripPrefix("/news", http.FileServer(http.Dir(dest))))
+	defer srv.Close()
+	for _, kind := range []string{"home", "topic", "article", "story"} {
+		if len(kinds[kind]) == 0 {
+			t.Fatalf("no %s page in the sample", kind)
+		}
+		rel, err := filepath.Rel(dest, kinds[kind][0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		url := srv.URL + "/news/" + strings.TrimSuffix(filepath.ToSlash(rel), "index.html")
+		for _, v := range views {
+			t.Run(kind+" "+v.String(), func(t *testing.T) {
+				b.Open(t, url, v)
+				if over := b.Overflow(t); over > 0 {
+					t.Errorf("%s at %s: %dpx wider than the window", url, v, over)
+				}
+				for _, violation := range b.Axe(t, axe) {
+					t.Errorf("%s at %s: %s", url, v, violation)
+				}
+			})
+		}
+	}
+}
