@@ -1,14 +1,21 @@
 package themes_test
 
 import (
+	"flag"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/newsdigest/newsdigest/internal/browsertest"
 )
+
+// screenshots, when set, is a folder the front page's screenshots at each
+// view are written to: go test ./themes -run BrowserPages -screenshots ../docs
+var screenshots = flag.String("screenshots", "", "write the front page's screenshots into this folder")
 
 // views are the window sizes and colour schemes every page kind must read
 // well in: a laptop and a phone, light and dark.
@@ -45,6 +52,16 @@ func TestBrowserPages(t *testing.T) {
 				b.Open(t, url, v)
 				if over := b.Overflow(t); over > 0 {
 					t.Errorf("%s at %s: %dpx wider than the window", url, v, over)
+				}
+				if kind == "home" && *screenshots != "" {
+					scheme := "light"
+					if v.Dark {
+						scheme = "dark"
+					}
+					name := filepath.Join(*screenshots, fmt.Sprintf("front-%d-%s.png", v.Width, scheme))
+					if err := os.WriteFile(name, b.Screenshot(t), 0o644); err != nil {
+						t.Fatal(err)
+					}
 				}
 				for _, violation := range b.Axe(t, axe) {
 					t.Errorf("%s at %s: %s", url, v, violation)
