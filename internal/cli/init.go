@@ -48,7 +48,8 @@ content/.`,
 // initConfig is the config init writes. Groups of settings are written
 // as dotted keys, not [tables], so that a key added at the end of the file
 // stays a top-level key.
-const initConfig = `# newsdigest site configuration. Every key is optional; see the README.
+const initConfig = `# newsdigest site configuration. Every key is optional; docs/configuration.md
+# in the newsdigest repository lists them all.
 title = %q
 description = "The day's stories, by topic."
 # The absolute URL the site is served from; it may carry a path.
@@ -136,7 +137,7 @@ func nextSteps(dir string) string {
 	if filepath.Clean(dir) != "." {
 		fmt.Fprintf(&b, "  cd %s\n", shellQuote(dir))
 	}
-	b.WriteString("  newsdigest serve\n\nthen write an article:\n  newsdigest new --topic City \"Your first headline\"\n")
+	b.WriteString("  newsdigest serve --drafts\n\nthen write an article, a draft until you set draft: false:\n  newsdigest new --topic City \"Your first headline\"\n")
 	return b.String()
 }
 

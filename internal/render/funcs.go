@@ -12,7 +12,7 @@ import (
 )
 
 // funcs are the functions every template can call. They are documented in
-// the README's template section; keep the two in step.
+// docs/templates.md ("Functions"); keep the two in step.
 func funcs(u urls.URLs, loc *time.Location, current func() *storyState) template.FuncMap {
 	return template.FuncMap{
 		// url links to a page, root-relative: {{url .Article}}, {{url "archive/"}}.
