@@ -3,7 +3,9 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gosimple/unidecode"
@@ -63,6 +65,9 @@ sets it.`,
 	f.StringSliceVar(&opts.Tags, "tags", nil, "comma-separated tags")
 	f.BoolVar(&opts.Bundle, "bundle", false, "make a bundle folder, for an article with images")
 	f.StringVar(&opts.Slug, "slug", "", "the article's URL name (default: from the title)")
+	cmd.RegisterFlagCompletionFunc("topic", func(cmd *cobra.Command, args []string, prefix string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return siteTopics(opts.Source, prefix), cobra.ShellCompDirectiveNoFileComp
+	})
 	f.StringVar(&opts.Date, "date", "", "the article's date, such as "+content.DateExamples+" (default: now)")
 	return cmd
 }
@@ -137,4 +142,32 @@ func newSlug(opts newOptions, date time.Time) (string, error) {
 		return slug, nil
 	}
 	return "story-" + date.Format("1504"), nil
+}
+
+// siteTopics lists the topics a site already has, for shell completion:
+// the config's topics, then the folders under content/ that name no
+// topic of the config, those starting with prefix, whatever the case.
+func siteTopics(source, prefix string) []cobra.Completion {
+	var names []string
+	seen := map[string]bool{}
+	add := func(name string) {
+		slug := content.Slugify(name)
+		if slug == "" || seen[slug] || !strings.HasPrefix(strings.ToLower(name), strings.ToLower(prefix)) {
+			return
+		}
+		seen[slug] = true
+		names = append(names, name)
+	}
+	if cfg, err := config.Load(sitefs.New(source)); err == nil {
+		for _, t := range cfg.Topics {
+			add(t)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(source, content.Dir))
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			add(e.Name())
+		}
+	}
+	return names
 }
