@@ -26,9 +26,10 @@ var views = []browsertest.View{
 	{Width: 390, Height: 844, Dark: true},
 }
 
-// TestBrowserPages opens the front page, a topic page, an article and a
-// story page of the sample site in Chromium at each view, and fails on a
-// page wider than the window and on any axe-core violation.
+// TestBrowserPages opens a page of every kind of the sample site (the
+// front page, topics, articles, stories, editions, archives, tags, 404) in
+// Chromium at each view, and fails on a page wider than the window and on
+// any axe-core violation.
 func TestBrowserPages(t *testing.T) {
 	b := browsertest.Start(t)
 	axe := browsertest.AxeScript(t)
@@ -38,7 +39,7 @@ func TestBrowserPages(t *testing.T) {
 	// /news/ too, so that its links resolve.
 	srv := httptest.NewServer(http.StripPrefix("/news", http.FileServer(http.Dir(dest))))
 	defer srv.Close()
-	for _, kind := range []string{"home", "topic", "article", "story"} {
+	for _, kind := range pageKinds {
 		if len(kinds[kind]) == 0 {
 			t.Fatalf("no %s page in the sample", kind)
 		}
