@@ -188,3 +188,40 @@ func kindOf(page string) string {
 	k, _, _ := strings.Cut(rest, `"`)
 	return k
 }
+
+// TestFrontPage checks the front page's hierarchy on the sample: the
+// latest edition named once, one lead story, a second tier of three, each
+// with its topic, and the storm warning, updated last of all, marked as
+// developing and updated.
+func TestFrontPage(t *testing.T) {
+	dest := buildSample(t)
+	data, err := os.ReadFile(filepath.Join(dest, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	for _, c := range []struct {
+		what string
+		re   string
+		want int
+	}{
+		{"the latest edition", `Latest edition`, 1},
+		{"lead stories", `<article class="lead[ "]`, 1},
+		{"second tiers", `<ul class="second-tier">`, 1},
+		{"second-tier stories", `<li><article class="(has-image)?">`, 3},
+		{"topics above headlines", `<span class="kicker">`, 4},
+		{"developing markers", `class="developing"`, 1},
+		{"named regions", `<section [^>]*aria-labelledby=`, 2},
+	} {
+		if got := len(regexp.MustCompile(c.re).FindAllString(page, -1)); got != c.want {
+			t.Errorf("front page has %d %s (%s), want %d", got, c.what, c.re, c.want)
+		}
+	}
+	lead := page[strings.Index(page, `<article class="lead`):]
+	lead = lead[:strings.Index(lead, "</article>")]
+	for _, want := range []string{"Storm warning issued", `<strong class="developing">Developing</strong>`, `Updated <time datetime="2026-11-04T21:15:00Z">4 November, 21:15</time>`} {
+		if !strings.Contains(lead, want) {
+			t.Errorf("the lead story lacks %s:\n%s", want, lead)
+		}
+	}
+}

@@ -38,7 +38,7 @@ type cacheEntry struct {
 }
 
 // bodyCache is a content.BodyCache kept on disk between builds. A file made
-// by another program binary or other Markdown options is discarded whole,
+// by another version of the program or with other Markdown options is discarded whole,
 // and so is one whose checksum does not match: the cache is never trusted
 // over the source.
 type bodyCache struct {
@@ -72,20 +72,13 @@ func openBodyCache(dir string, cfg *config.Config) (c *bodyCache, reason string)
 	return c, reason
 }
 
-// fingerprint identifies what the cached bodies depend on: the program
-// itself (a new binary may convert differently) and the Markdown options,
+// fingerprint identifies what the cached bodies depend on: the program's
+// source (another version may convert differently) and the Markdown options,
 // the base path among them (site-path links carry it).
 func fingerprint(unsafe bool, basePath string) [32]byte {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s unsafe=%v base=%q\n", bodyCacheMagic, unsafe, basePath)
-	if exe, err := os.Executable(); err == nil {
-		if id := goBuildID(exe); id != nil {
-			h.Write(id)
-		} else if f, err := os.Open(exe); err == nil {
-			io.Copy(h, f)
-			f.Close()
-		}
-	}
+	h.Write(programID())
 	var sum [32]byte
 	copy(sum[:], h.Sum(nil))
 	return sum
@@ -128,7 +121,7 @@ func (c *bodyCache) read() (map[[32]byte]markdown.Converted, error) {
 		return nil, errors.New("cache file has an unknown format")
 	}
 	if !bytes.Equal(rest[:32], c.fingerprint[:]) {
-		return nil, errors.New("cache made by another newsdigest binary or with other markup options or another base path")
+		return nil, errors.New("cache made by another version of newsdigest or with other markup options or another base path")
 	}
 	payload, sum := rest[32:len(rest)-4], rest[len(rest)-4:]
 	if crc32.Checksum(payload, castagnoli) != binary.BigEndian.Uint32(sum) {

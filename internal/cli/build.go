@@ -47,6 +47,7 @@ published when any article is bad.`,
 	f := cmd.Flags()
 	sourceFlag(f, &opts.Source)
 	f.StringVarP(&opts.Destination, "destination", "d", "", "output folder (default <source>/public)")
+	dirFlag(f, "destination")
 	baseURLFlag(f, &opts.BaseURL)
 	articleFlags(f, &opts.Drafts, &opts.Future)
 	f.BoolVar(&opts.Strict, "strict", false, "publish nothing if any article is bad")

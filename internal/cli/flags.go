@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/newsdigest/newsdigest/internal/config"
@@ -13,6 +14,14 @@ import (
 
 func sourceFlag(f *pflag.FlagSet, source *string) {
 	f.StringVarP(source, "source", "s", ".", "site root: the folder with content/ and newsdigest.toml")
+	dirFlag(f, "source")
+}
+
+// dirFlag has shells complete a flag's value with folders only.
+func dirFlag(f *pflag.FlagSet, name string) {
+	if err := cobra.MarkFlagDirname(f, name); err != nil {
+		panic(err) // a flag defined just before: cannot fail
+	}
 }
 
 func baseURLFlag(f *pflag.FlagSet, baseURL *string) {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,11 +13,13 @@ import (
 
 func newServeCmd(io streams) *cobra.Command {
 	var opts serve.Options
+	var baseURL string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Preview the site locally, rebuilding and reloading on every change",
 		Long: `Serve builds the site into memory and serves it at http://127.0.0.1:1313/
-(see --bind and --port); public/ is never touched. It watches content/,
+(see --bind and --port; a port that is taken gives the next free one),
+or under the path of --baseURL; public/ is never touched. It watches content/,
 templates/, themes/, static/ and newsdigest.toml, rebuilds after each burst
 of changes, and open pages reload by themselves once the new site is in
 place; a change to stylesheets alone swaps them without a reload.
@@ -25,6 +28,14 @@ A build error is printed here and shown over every page, while the last
 good site stays served; fixing the file clears it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkBaseURL(baseURL); err != nil {
+				return err
+			}
+			if baseURL != "" {
+				// Only the path: the preview's host and port are its own.
+				u, _ := url.Parse(baseURL)
+				opts.BasePath = u.Path
+			}
 			return runServe(cmd, io, opts)
 		},
 	}
@@ -32,6 +43,7 @@ good site stays served; fixing the file clears it.`,
 	sourceFlag(f, &opts.Source)
 	f.IntVarP(&opts.Port, "port", "p", 1313, "port to listen on (0 picks a free one)")
 	f.StringVar(&opts.Bind, "bind", "127.0.0.1", "address to listen on; 0.0.0.0 lets other machines see the preview")
+	f.StringVarP(&baseURL, "baseURL", "b", "", "serve the site under this URL's path, e.g. http://localhost:1313/news/ (host and port are the server's)")
 	articleFlags(f, &opts.Drafts, &opts.Future)
 	return cmd
 }
@@ -49,6 +61,9 @@ func runServe(cmd *cobra.Command, io streams, opts serve.Options) error {
 	s, err := serve.Start(cmd.Context(), opts)
 	if err != nil {
 		return err
+	}
+	if opts.Port != 0 && s.Port() != opts.Port {
+		fmt.Fprintf(io.err, "port %d is taken; using %d instead\n", opts.Port, s.Port())
 	}
 	fmt.Fprintf(io.out, "serving %s at %s (Ctrl+C to stop)\n", opts.Source, s.URL())
 	s.Wait()

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -37,11 +39,15 @@ func TestServeCommand(t *testing.T) {
 		name    string
 		args    []string
 		host    string // the served URL's host
+		path    string // the served URL's path
 		warning string // "" for none
+		taken   bool   // the port asked for is taken
 	}{
-		{"loopback by default", nil, "127.0.0.1", ""},
-		{"every interface warns", []string{"--bind", "0.0.0.0"}, "localhost", "serves the preview to other machines"},
-		{"drafts shown to others are named", []string{"--bind", "0.0.0.0", "-D"}, "localhost", "serves the preview, drafts included, to other machines"},
+		{"loopback by default", nil, "127.0.0.1", "/", "", false},
+		{"every interface warns", []string{"--bind", "0.0.0.0"}, "localhost", "/", "serves the preview to other machines", false},
+		{"drafts shown to others are named", []string{"--bind", "0.0.0.0", "-D"}, "localhost", "/", "serves the preview, drafts included, to other machines", false},
+		{"under the base URL's path", []string{"--baseURL", "http://localhost:1313/news/"}, "127.0.0.1", "/news/", "", false},
+		{"a taken port gives the next", nil, "127.0.0.1", "/", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,10 +63,19 @@ func TestServeCommand(t *testing.T) {
 			defer cancel()
 			var stdout, stderr lockedBuffer
 			code := make(chan int, 1)
+			port := "0"
+			if tt.taken {
+				ln, err := net.Listen("tcp", "127.0.0.1:0")
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer ln.Close()
+				port = strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+			}
 			go func() {
-				code <- Main(ctx, append([]string{"serve", "--source", dir, "--port", "0"}, tt.args...), &stdout, &stderr)
+				code <- Main(ctx, append([]string{"serve", "--source", dir, "--port", port}, tt.args...), &stdout, &stderr)
 			}()
-			serving := regexp.MustCompile(`serving .* at (http://([^:/]+):\d+/)`)
+			serving := regexp.MustCompile(`serving .* at (http://([^:/]+):\d+(/\S*))`)
 			var m []string
 			for deadline := time.Now().Add(10 * time.Second); m == nil; time.Sleep(10 * time.Millisecond) {
 				if time.Now().After(deadline) {
@@ -68,8 +83,11 @@ func TestServeCommand(t *testing.T) {
 				}
 				m = serving.FindStringSubmatch(stdout.String())
 			}
-			if m[2] != tt.host {
-				t.Errorf("served at %s, want host %s", m[1], tt.host)
+			if m[2] != tt.host || m[3] != tt.path {
+				t.Errorf("served at %s, want host %s and path %s", m[1], tt.host, tt.path)
+			}
+			if notice := "port " + port + " is taken; using"; strings.Contains(stderr.String(), notice) != tt.taken {
+				t.Errorf("stderr should say %q only when the port is taken; it is:\n%s", notice, stderr.String())
 			}
 			url := strings.Replace(m[1], "localhost", "127.0.0.1", 1)
 			resp, err := http.Get(url + "2025/01/06/ports/")

@@ -27,6 +27,10 @@ var dateLayouts = []struct {
 	{time.RFC1123, true},
 }
 
+// DateExamples shows the accepted date forms in error messages: examples
+// a reader can copy, never Go's reference layouts.
+const DateExamples = `2026-01-06, "2026-01-06 09:30" or 2026-01-06T09:30:00+01:00`
+
 // ParseDate reads a front matter date in one of the accepted forms. A date
 // without an offset is taken in loc.
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
@@ -52,7 +56,7 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 		}
 		return t, plausible(t)
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date: want 2006-01-02, \"2006-01-02 15:04\" or 2006-01-02T15:04:05-07:00", s)
+	return time.Time{}, fmt.Errorf("%q is not a date: want %s", s, DateExamples)
 }
 
 // minYear is the earliest year a story may carry. Years before it are typing
@@ -87,7 +91,7 @@ func dateValue(v any, loc *time.Location) (time.Time, error) {
 	case fmt.Stringer: // toml.LocalDate, LocalDateTime
 		return ParseDate(d.String(), loc)
 	default:
-		return time.Time{}, fmt.Errorf("want a date such as 2006-01-02T15:04:05-07:00, got %s", typeName(v))
+		return time.Time{}, fmt.Errorf("want a date such as %s, got %s", DateExamples, typeName(v))
 	}
 }
 

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -81,6 +82,39 @@ func TestDayPath(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.day.Path(); got != tt.want {
 			t.Errorf("%+v.Path() = %q, want %q", tt.day, got, tt.want)
+		}
+	}
+}
+
+// TestDateErrorsShowExamples: a bad date is answered with dates a writer
+// can copy, each of which is accepted, and never with Go's layouts.
+func TestDateErrorsShowExamples(t *testing.T) {
+	for _, example := range strings.Split(strings.NewReplacer(",", " or", `"`, "").Replace(DateExamples), " or ") {
+		if _, err := ParseDate(example, time.UTC); err != nil {
+			t.Errorf("the example %q is refused: %v", example, err)
+		}
+	}
+	for name, matter := range map[string]string{
+		"missing":   "title: A",
+		"words":     "title: A\ndate: yesterday",
+		"list":      "title: A\ndate: [1, 2]",
+		"number":    "title: A\ndate: 20260106",
+		"updated":   "title: A\ndate: 2026-01-06\nupdated: soon",
+		"toml-like": "title: A\ndate: 06/01/2026",
+	} {
+		_, err := Parse("content/world/a.md", "", []byte("---\n"+matter+"\n---\nBody.\n"), Options{})
+		if err == nil {
+			t.Errorf("%s: no error", name)
+			continue
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, "2026-01-06T09:30:00+01:00") {
+			t.Errorf("%s: %q shows no example", name, msg)
+		}
+		for _, layout := range []string{"2006", "15:04", "07:00"} {
+			if strings.Contains(msg, layout) {
+				t.Errorf("%s: %q shows Go's layout %s", name, msg, layout)
+			}
 		}
 	}
 }

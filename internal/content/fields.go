@@ -34,7 +34,7 @@ func (a *Article) fill(m *matter, loc *time.Location) error {
 		return &LineError{Line: 1, Err: errors.New("title: missing; every article needs a title")}
 	}
 	if !m.has("date") {
-		return &LineError{Line: 1, Err: errors.New("date: missing; every article needs a date such as 2006-01-02T15:04:05-07:00")}
+		return &LineError{Line: 1, Err: errors.New("date: missing; every article needs a date such as " + DateExamples)}
 	}
 	if a.Date, err = m.date("date", loc); err != nil {
 		return err

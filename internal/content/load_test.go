@@ -59,7 +59,7 @@ func TestLoad(t *testing.T) {
 	wantProblems := []string{
 		"content/sport/ferry.md: same URL /2025/03/02/ferry/ as content/sport/Ferry!.md; rename one or set its slug",
 		"content/sport/zz/ferry.md: same URL /2025/03/03/ferry/ as content/sport/other-day/ferry.md; rename one or set its slug",
-		"content/world/broken.md:1: date: missing; every article needs a date such as 2006-01-02T15:04:05-07:00",
+		"content/world/broken.md:1: date: missing; every article needs a date such as " + DateExamples,
 		"content/world/ferry.md: same URL /2025/03/02/ferry/ as content/sport/Ferry!.md; rename one or set its slug",
 	}
 	if diff := cmp.Diff(wantProblems, problems); diff != "" {

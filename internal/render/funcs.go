@@ -13,7 +13,7 @@ import (
 )
 
 // funcs are the functions every template can call. They are documented in
-// the README's template section; keep the two in step.
+// docs/templates.md ("Functions"); keep the two in step.
 func funcs(cfg *config.Config, u urls.URLs, current func() *storyState) template.FuncMap {
 	loc := cfg.Location
 	return template.FuncMap{
@@ -79,6 +79,15 @@ func funcs(cfg *config.Config, u urls.URLs, current func() *storyState) template
 				return st.lists.Collapse(list)
 			}
 			return list
+		},
+		// developing reports whether an article's story is developing:
+		// updated after it was published, within DevelopingWindow of the
+		// site's newest date or update. {{if developing .Article}}.
+		"developing": func(a *content.Article) bool {
+			if st := current(); st != nil && a != nil {
+				return Developing(a, st.newest)
+			}
+			return false
 		},
 		// absAsset is asset with the full base URL, for feeds and meta tags.
 		"absAsset": func(a *content.Article, ref string) string { return assetURL(u, a, ref, true) },

@@ -156,6 +156,11 @@ func (r *Renderer) siteData(d *digest.Digest, st *stories.Set) *Site {
 	if len(d.Editions) > 0 {
 		s.Latest = d.Editions[0]
 	}
+	for _, a := range d.Articles {
+		if a.Updated.After(s.Newest) {
+			s.Newest = a.Updated
+		}
+	}
 	s.Feeds = r.feedLinks("", r.cfg.Title)
 	return s
 }

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"time"
+
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/stories"
@@ -22,7 +24,10 @@ type Site struct {
 	Tags     []*digest.Tag      // alphabetical
 	Years    []*digest.Year     // newest first
 	Latest   *digest.Edition    // the newest edition, nil on an empty site
-	Feeds    []Feed             // the whole-site feeds
+	// Newest is the latest date or update of any article: the moment the
+	// site's news runs up to, which "developing" is measured from.
+	Newest time.Time
+	Feeds  []Feed // the whole-site feeds
 	// Stories are the reports of one event grouped; nil when the config
 	// turns stories off.
 	Stories *stories.Set
@@ -33,6 +38,18 @@ type Feed struct {
 	Title string // "News Digest (RSS)"
 	Type  string // MIME type: application/rss+xml, application/atom+xml, application/feed+json
 	URL   string // absolute
+}
+
+// DevelopingWindow is how recent an update must be, counted back from the
+// site's newest date or update, for its story to show as developing.
+// Measured from the news rather than the clock, a build shows the same
+// markers whenever it runs.
+const DevelopingWindow = 6 * time.Hour
+
+// Developing reports whether an article was updated after it was
+// published, and within DevelopingWindow of the site's newest change.
+func Developing(a *content.Article, newest time.Time) bool {
+	return a.Updated.After(a.Date) && !a.Updated.Before(newest.Add(-DevelopingWindow))
 }
 
 // Page is what one template execution sees as ".".

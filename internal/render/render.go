@@ -36,10 +36,12 @@ type Renderer struct {
 	stories atomic.Pointer[storyState]
 }
 
-// storyState is what the template functions know of a render's stories.
+// storyState is what the template functions know of the site a render
+// shows: its stories and its newest change.
 type storyState struct {
-	all   *stories.Set // every story; nil when stories are off
-	lists *stories.Set // all, when lists show one entry per story; else nil
+	all    *stories.Set // every story; nil when stories are off
+	lists  *stories.Set // all, when lists show one entry per story; else nil
+	newest time.Time    // the site's Newest
 }
 
 // New parses the templates of the layers. It gives up, with ctx's error,
@@ -87,6 +89,7 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job, sink output.Sink, pro
 	if len(jobs) > 0 {
 		// Every job of a render comes from one Jobs and shares its Site.
 		st.all = jobs[0].Page.Site.Stories
+		st.newest = jobs[0].Page.Site.Newest
 		if r.cfg.Stories.OnePerStory() {
 			st.lists = st.all
 		}

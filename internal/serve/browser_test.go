@@ -2,32 +2,24 @@ package serve
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/newsdigest/newsdigest/internal/browsertest"
 )
 
 // TestBrowserLiveReload opens an article in headless Chromium and changes
 // the site under it: the page must follow each change by itself.
 func TestBrowserLiveReload(t *testing.T) {
-	chromium := findChromium(t)
+	browser := browsertest.Start(t).Context()
 	dir := testSite(t, map[string]string{
 		"content/world/ports.md": article("Ports reopen", "2025-01-06", "Body."),
 		"static/favicon.svg":     "<svg/>",
 	})
 	s := start(t, dir, Options{})
 
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
 	if err := chromedp.Do(browser, chromedp.Navigate(s.URL()+"2025/01/06/ports/")); err != nil {
 		t.Fatalf("open the article: %v", err)
 	}
@@ -59,21 +51,6 @@ func TestBrowserLiveReload(t *testing.T) {
 	}
 	writeFile(t, dir, "templates/partials/footer.html", "{{define \"footer\"}}<footer id=\"mended\"></footer>{{end}}")
 	waitFor(t, browser, "the fixed page", `!`+box+` && document.getElementById("mended") !== null`)
-}
-
-// findChromium returns the browser's path, or skips the test without one;
-// CI installs it, so there a missing browser fails.
-func findChromium(t *testing.T) string {
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is not installed (apt-get install chromium)")
-	}
-	t.Skip("chromium is not installed (apt-get install chromium); skipping the browser test")
-	return ""
 }
 
 // waitFor evaluates expr in the page until it is true, for up to 10s. It

@@ -51,7 +51,7 @@ func TestEventStream(t *testing.T) {
 		{
 			"bad article",
 			func() { writeFile(t, dir, "content/world/bad.md", "---\ntitle: Bad\ndate: nope\n---\n") },
-			state{Version: 4, Page: 4, Problems: []string{`content/world/bad.md:3: date: "nope" is not a date: want 2006-01-02, "2006-01-02 15:04" or 2006-01-02T15:04:05-07:00`}},
+			state{Version: 4, Page: 4, Problems: []string{`content/world/bad.md:3: date: "nope" is not a date: want 2026-01-06, "2026-01-06 09:30" or 2026-01-06T09:30:00+01:00`}},
 			served(t, ports, "content/world/bad.md:3"),
 		},
 		{

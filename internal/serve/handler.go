@@ -52,7 +52,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	snap := s.site.Load()
-	name, ok := fileName(r.URL.Path)
+	urlPath, inside := s.underBase(r.URL.Path)
+	if !inside {
+		if r.URL.Path == "/" || r.URL.Path+"/" == s.opts.BasePath {
+			// The site lives under its base path, as on its host.
+			http.Redirect(w, r, s.opts.BasePath, http.StatusFound)
+			return
+		}
+		s.notFound(w, r, snap)
+		return
+	}
+	name, ok := fileName(urlPath)
 	if !ok {
 		s.notFound(w, r, snap)
 		return
@@ -71,6 +81,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.serveFile(w, r, snap, name, data, http.StatusOK)
+}
+
+// underBase gives a request's path relative to the base path, starting
+// with "/", and whether the path is under it at all.
+func (s *Server) underBase(urlPath string) (string, bool) {
+	base := s.opts.BasePath
+	if base == "" || base == "/" {
+		return urlPath, true
+	}
+	if !strings.HasPrefix(urlPath, base) {
+		return "", false
+	}
+	return urlPath[len(base)-1:], true
 }
 
 // fileName maps a URL path to a file of the site: folder URLs to their

@@ -15,10 +15,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/pipeline"
@@ -28,9 +31,12 @@ import (
 type Options struct {
 	Source string // site root; default "."
 	Bind   string // address to listen on; default 127.0.0.1
-	Port   int    // 0 picks a free port
-	Drafts bool
-	Future bool
+	Port   int    // 0 picks a free port; a taken one, the next free one
+	// BasePath is the path the site is served under, such as "/news/":
+	// pages link to it and / redirects to it. Default "/".
+	BasePath string
+	Drafts   bool
+	Future   bool
 	// Settle, Quiet and MaxWait debounce file events. A change to one
 	// file starts a rebuild once no event came for Settle; a burst that
 	// touches more paths, makes a folder or removes a file (which an
@@ -109,13 +115,18 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if info, err := os.Stat(root); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("source %s: not a folder", opts.Source)
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	base, err := cleanBase(opts.BasePath)
 	if err != nil {
-		return nil, fmt.Errorf("%w (is another server using the port? pick one with --port)", err)
+		return nil, err
+	}
+	opts.BasePath = base
+	ln, err := listen(opts.Bind, opts.Port)
+	if err != nil {
+		return nil, err
 	}
 	s := &Server{
 		opts: opts, root: root, ln: ln,
-		url:     siteURL(opts.Bind, ln.Addr().(*net.TCPAddr).Port),
+		url:     siteURL(opts.Bind, ln.Addr().(*net.TCPAddr).Port) + strings.TrimPrefix(base, "/"),
 		parses:  newParses(),
 		disk:    newFiles(root),
 		pending: make(chan *batch, 1),
@@ -153,6 +164,47 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 
 // URL is the address the site is served at, ending in "/".
 func (s *Server) URL() string { return s.url }
+
+// Port is the port the server listens on, which is the next free one when
+// the port asked for was taken.
+func (s *Server) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
+
+// portTries is how many ports listen tries, from the one asked for up.
+const portTries = 20
+
+// listen listens on bind:port, or on the first free port after it when it
+// is taken, as another preview left running often holds the usual one.
+func listen(bind string, port int) (net.Listener, error) {
+	var first error
+	for i := 0; i < portTries; i++ {
+		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port+i)))
+		if err == nil {
+			return ln, nil
+		}
+		if first == nil {
+			first = err
+		}
+		if port == 0 || port+i >= 65535 || !errors.Is(err, syscall.EADDRINUSE) {
+			break
+		}
+	}
+	if errors.Is(first, syscall.EADDRINUSE) && port != 0 {
+		return nil, fmt.Errorf("ports %d to %d are all taken; pick one with --port, or --port 0 for any free one", port, min(port+portTries-1, 65535))
+	}
+	return nil, first
+}
+
+// cleanBase makes a base path absolute and ending in "/"; "" is "/".
+func cleanBase(p string) (string, error) {
+	if strings.ContainsAny(p, "?#\\\x00") {
+		return "", fmt.Errorf("base path %q: want a plain path such as /news/", p)
+	}
+	p = path.Clean("/" + p)
+	if p != "/" {
+		p += "/"
+	}
+	return p, nil
+}
 
 // Wait blocks until the server has stopped.
 func (s *Server) Wait() { <-s.done }
