@@ -2,6 +2,7 @@ package feed
 
 import (
 	"encoding/xml"
+	"strconv"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -41,6 +42,7 @@ func Atom(f *Feed) ([]byte, error) {
 			Updated:  atomDate(f.Updated()),
 			Subtitle: f.Description,
 			Author:   atomAuthor(f.Author),
+			Logo:     f.Logo,
 		},
 		Lang: f.Language,
 		Links: []feeds.AtomLink{
@@ -59,6 +61,13 @@ func Atom(f *Feed) ([]byte, error) {
 		// The original story, which RSS has no element for.
 		if it.ExternalURL != "" {
 			e.Links = append(e.Links, feeds.AtomLink{Href: it.ExternalURL, Rel: "related", Type: "text/html"})
+		}
+		if it.Image != "" {
+			enc := feeds.AtomLink{Href: it.Image, Rel: "enclosure", Type: it.ImageType}
+			if it.ImageLength > 0 {
+				enc.Length = strconv.FormatInt(it.ImageLength, 10)
+			}
+			e.Links = append(e.Links, enc)
 		}
 		if it.Summary != "" {
 			e.Summary = &feeds.AtomSummary{Content: it.Summary, Type: "text"}

@@ -50,7 +50,7 @@ func BenchmarkFeeds(b *testing.B) {
 		d, cfg := benchDigest(n), config.Default()
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			for b.Loop() {
-				if _, _, err := feed.Write(context.Background(), d, nil, cfg, urls.New(cfg.BaseURL), output.NewMemory(), feed.Dirs(d)); err != nil {
+				if _, _, err := feed.Write(context.Background(), d, nil, cfg, urls.New(cfg.BaseURL), nil, output.NewMemory(), feed.Dirs(d)); err != nil {
 					b.Fatal(err)
 				}
 			}

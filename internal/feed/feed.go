@@ -9,6 +9,7 @@ package feed
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/config"
@@ -21,6 +22,7 @@ import (
 
 // Feed is one feed, independent of its format.
 type Feed struct {
+	Logo        string // absolute URL of the site's logo, or ""
 	Title       string
 	Description string
 	Language    string
@@ -69,6 +71,8 @@ type Item struct {
 	Categories  []string // the topic, then the tags
 	ExternalURL string   // the original story, when the article names one
 	Image       string   // absolute URL of the lead image, or ""
+	ImageType   string   // its MIME type from its name, "" when unknown
+	ImageLength int64    // its size in bytes, 0 when unknown (an image elsewhere)
 }
 
 // encoders are the formats by MIME type; urls.FeedFiles names the files,
@@ -98,9 +102,11 @@ func Dirs(d *digest.Digest) []string {
 // It stops with ctx's error once ctx is done: rewriting each item's HTML
 // is most of a feed's cost. An article whose item cannot be made is left
 // out of every feed and returned as a problem; the feeds are written
-// without it.
-func Write(ctx context.Context, d *digest.Digest, lists *stories.Set, cfg *config.Config, u urls.URLs, sink output.Sink, dirs []string) (int, []content.Problem, error) {
+// without it. site, when not nil, is the site's files, from which an
+// enclosure takes the size of a bundle's lead image.
+func Write(ctx context.Context, d *digest.Digest, lists *stories.Set, cfg *config.Config, u urls.URLs, site fs.FS, sink output.Sink, dirs []string) (int, []content.Problem, error) {
 	b := newBuilder(ctx, d, lists, cfg, u)
+	b.site = site
 	n := 0
 	for _, dir := range dirs {
 		f, err := b.make(dir)

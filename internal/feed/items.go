@@ -3,13 +3,17 @@ package feed
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"mime"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
+	"github.com/newsdigest/newsdigest/internal/markdown"
 	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
 )
@@ -82,13 +86,22 @@ type builder struct {
 	// items caches each article's item: a story is in the site's feed
 	// and its topic's, and its HTML is rewritten only once.
 	items map[*content.Article]*Item
+	site  fs.FS // the site's files, for the size of a lead image; may be nil
 }
 
 func (b *builder) feed(dir, title, description, home string) *Feed {
-	return &Feed{
+	f := &Feed{
 		Title: title, Description: description, Language: b.cfg.Language,
 		Author: b.author, Home: home, Dir: dir, links: b.links,
 	}
+	if logo := b.cfg.Logo; logo != "" {
+		if u, err := url.Parse(logo); err == nil && u.IsAbs() {
+			f.Logo = logo
+		} else {
+			f.Logo = b.links.Abs(logo)
+		}
+	}
+	return f
 }
 
 func (b *builder) addArticles(f *Feed, articles []*content.Article) error {
@@ -145,6 +158,8 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 	if a.Image != "" {
 		if u, err := base.Parse(a.Image); err == nil {
 			it.Image = u.String()
+			it.ImageType = mime.TypeByExtension(strings.ToLower(path.Ext(u.Path)))
+			it.ImageLength = b.imageSize(a)
 		}
 	}
 	if b.cfg.Feeds.FullContent {
@@ -152,13 +167,31 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 		if s, ok := a.Params["image_alt"].(string); ok && s != "" {
 			alt = s
 		}
-		it.Content, err = articleHTML(string(a.Body), base, it.Image, alt)
+		lead := it.Image
+		if slices.ContainsFunc(a.Links, func(l markdown.Link) bool { return l.Image && l.Dest == a.Image }) {
+			lead = "" // the body shows it already, as the article's page does
+		}
+		it.Content, err = articleHTML(string(a.Body), base, lead, alt)
 		if err != nil {
 			return nil, fmt.Errorf("feed content: %w", err)
 		}
 	}
 	b.items[a] = it
 	return it, nil
+}
+
+// imageSize is the size of an article's lead image when it is a file of
+// its bundle, else 0.
+func (b *builder) imageSize(a *content.Article) int64 {
+	ref := a.Image
+	if b.site == nil || a.Dir == "" || strings.Contains(ref, ":") || strings.HasPrefix(ref, "/") {
+		return 0
+	}
+	info, err := fs.Stat(b.site, path.Join(a.Dir, ref))
+	if err != nil || !info.Mode().IsRegular() {
+		return 0
+	}
+	return info.Size()
 }
 
 // categories lists the topic and then each tag once, whatever its case.

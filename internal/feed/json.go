@@ -28,6 +28,7 @@ func JSON(f *Feed) ([]byte, error) {
 			FeedUrl:     f.URL("feed.json"),
 			Description: f.Description,
 			Authors:     []*feeds.JSONAuthor{{Name: f.Author}},
+			Icon:        f.Logo,
 		},
 		Items: []*feeds.JSONItem{},
 	}

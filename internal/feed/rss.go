@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"html"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ const (
 	nsAtom    = "http://www.w3.org/2005/Atom"
 	nsContent = "http://purl.org/rss/1.0/modules/content/"
 	nsDC      = "http://purl.org/dc/elements/1.1/"
+	nsMedia   = "http://search.yahoo.com/mrss/"
 )
 
 // rssDoc is gorilla's RssFeedXml with the namespaces of the elements added
@@ -25,6 +27,7 @@ type rssDoc struct {
 	ContentNS string      `xml:"xmlns:content,attr"`
 	AtomNS    string      `xml:"xmlns:atom,attr"`
 	DCNS      string      `xml:"xmlns:dc,attr"`
+	MediaNS   string      `xml:"xmlns:media,attr"`
 	Channel   *rssChannel `xml:"channel"`
 }
 
@@ -47,9 +50,19 @@ type rssSelf struct {
 // categories and several authors.
 type rssItem struct {
 	*feeds.RssItem
-	Title      rssTitle `xml:"title"`
-	Creators   []string `xml:"dc:creator"`
-	Categories []string `xml:"category"`
+	Title      rssTitle      `xml:"title"`
+	Creators   []string      `xml:"dc:creator"`
+	Categories []string      `xml:"category"`
+	Media      *mediaContent `xml:"media:content"`
+}
+
+// mediaContent is Media RSS's content element: the lead image, for the
+// readers that show a picture beside each item.
+type mediaContent struct {
+	URL    string `xml:"url,attr"`
+	Type   string `xml:"type,attr,omitempty"`
+	Medium string `xml:"medium,attr"`
+	Size   int64  `xml:"fileSize,attr,omitempty"`
 }
 
 // rssTitle is a plain-text title. RSS readers disagree on whether a title
@@ -105,9 +118,20 @@ func RSS(f *Feed) ([]byte, error) {
 		if it.Content != "" {
 			item.Content = &feeds.RssContent{Content: it.Content}
 		}
+		if it.Image != "" {
+			item.Media = &mediaContent{URL: it.Image, Type: it.ImageType, Medium: "image", Size: it.ImageLength}
+			// RSS wants an enclosure's length and type; an image whose
+			// size is not known here has the media element alone.
+			if it.ImageLength > 0 && it.ImageType != "" {
+				item.Enclosure = &feeds.RssEnclosure{Url: it.Image, Length: strconv.FormatInt(it.ImageLength, 10), Type: it.ImageType}
+			}
+		}
 		ch.Items = append(ch.Items, item)
 	}
-	return encodeXML(&rssDoc{Version: "2.0", ContentNS: nsContent, AtomNS: nsAtom, DCNS: nsDC, Channel: ch})
+	if f.Logo != "" {
+		ch.Image = &feeds.RssImage{Url: f.Logo, Title: f.Title, Link: f.Home}
+	}
+	return encodeXML(&rssDoc{Version: "2.0", ContentNS: nsContent, AtomNS: nsAtom, DCNS: nsDC, MediaNS: nsMedia, Channel: ch})
 }
 
 func encodeXML(v any) ([]byte, error) {

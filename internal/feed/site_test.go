@@ -128,7 +128,7 @@ func TestWriteSome(t *testing.T) {
 	some := output.NewMemory()
 	dirs := []string{"topics/business/", "editions/"}
 	u := urls.New(cfg.BaseURL)
-	n, _, err := feed.Write(context.Background(), res.Digest, res.Stories, cfg, u, some, dirs)
+	n, _, err := feed.Write(context.Background(), res.Digest, res.Stories, cfg, u, os.DirFS(fixture), some, dirs)
 	if err != nil || n != 6 {
 		t.Fatalf("Write wrote %d files, %v; want 6", n, err)
 	}
@@ -143,7 +143,7 @@ func TestWriteSome(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	none := output.NewMemory()
-	if n, _, err := feed.Write(ctx, res.Digest, res.Stories, cfg, u, none, dirs); !errors.Is(err, context.Canceled) || n != 0 || len(none.Names()) != 0 {
+	if n, _, err := feed.Write(ctx, res.Digest, res.Stories, cfg, u, nil, none, dirs); !errors.Is(err, context.Canceled) || n != 0 || len(none.Names()) != 0 {
 		t.Errorf("cancelled: wrote %d files, %v; want none and context.Canceled", n, err)
 	}
 }

@@ -36,7 +36,7 @@ func TestXMLInvalidCharacters(t *testing.T) {
 	cfg := config.Default()
 	cfg.Title, cfg.Description, cfg.Author = "Site"+bad, "About"+bad, "Desk"+bad
 	mem := output.NewMemory()
-	if _, _, err := feed.Write(context.Background(), d, nil, cfg, urls.New(cfg.BaseURL), mem, feed.Dirs(d)); err != nil {
+	if _, _, err := feed.Write(context.Background(), d, nil, cfg, urls.New(cfg.BaseURL), nil, mem, feed.Dirs(d)); err != nil {
 		t.Fatal(err)
 	}
 	names := feedFiles(mem)

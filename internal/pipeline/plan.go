@@ -77,7 +77,7 @@ func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink outpu
 	feedsDone := make(chan struct{})
 	go func() {
 		defer close(feedsDone)
-		st.Feeds, st.Problems, feedErr = feed.Write(ctx, plan.Digest, p.lists(plan.Stories), p.Config, p.URLs, sink, plan.Feeds)
+		st.Feeds, st.Problems, feedErr = feed.Write(ctx, plan.Digest, p.lists(plan.Stories), p.Config, p.URLs, site, sink, plan.Feeds)
 	}()
 	err = r.Render(ctx, plan.Pages, sink, progress)
 	<-feedsDone
