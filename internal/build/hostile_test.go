@@ -111,13 +111,22 @@ func TestHostileContentEscaped(t *testing.T) {
 					t.Errorf("%s: %v", name, err)
 					continue
 				}
+				var jsonHTML map[string]string // content_html by id
+				if parsed.FeedType == "json" {
+					jsonHTML = contentHTML(t, data)
+				}
 				for _, it := range parsed.Items {
 					// RSS descriptions are HTML; Atom's text summaries
 					// and JSON Feed's summaries are plain text, which
-					// readers never parse.
+					// readers never parse. gofeed reads JSON Feed's
+					// content_text, plain text too, as the content, so
+					// there only content_html is HTML.
 					htmls := []string{it.Content}
-					if parsed.FeedType == "rss" {
+					switch parsed.FeedType {
+					case "rss":
 						htmls = append(htmls, it.Description)
+					case "json":
+						htmls = []string{jsonHTML[it.GUID]}
 					}
 					for _, html := range htmls {
 						for _, leak := range htmlLeaks(t, []byte(html)) {
@@ -202,6 +211,25 @@ func htmlLeaks(t *testing.T, data []byte) []string {
 	}
 	walk(doc)
 	return leaks
+}
+
+// contentHTML reads the content_html of each item of a JSON Feed, by id.
+func contentHTML(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	var doc struct {
+		Items []struct {
+			ID   string `json:"id"`
+			HTML string `json:"content_html"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, it := range doc.Items {
+		out[it.ID] = it.HTML
+	}
+	return out
 }
 
 func attrOf(n *html.Node, key string) string {

@@ -1,5 +1,6 @@
 // Package digest groups articles into what a news site shows: daily
-// editions, topics, tags and month and year archives, each newest first. It
+// editions, topics, tags, authors and month and year archives, each newest
+// first. It
 // is pure: no I/O and no templates, the same input always gives the same
 // model, and every grouping is linear in the number of articles after one
 // sort.
@@ -20,11 +21,13 @@ type Digest struct {
 	Editions []*Edition         // newest first
 	Topics   []*Topic           // configured order, then alphabetical
 	Tags     []*Tag             // alphabetical by slug
+	Authors  []*Author          // alphabetical
 	Years    []*Year            // newest first
 
 	edition map[content.Day]*Edition
 	topic   map[string]*Topic
 	tag     map[string]*Tag
+	author  map[string]*Author
 }
 
 // Edition is one calendar day's stories.
@@ -51,6 +54,15 @@ type Topic struct {
 
 // Tag is a tag and its stories.
 type Tag struct {
+	Name     string
+	Slug     string
+	Articles []*content.Article // newest first
+}
+
+// Author is a writer named in articles' bylines and their stories. A name
+// without a letter or digit a URL can hold has no Author: its bylines stay
+// text.
+type Author struct {
 	Name     string
 	Slug     string
 	Articles []*content.Article // newest first
@@ -84,6 +96,7 @@ func New(articles []*content.Article, opts Options) *Digest {
 		edition:  map[content.Day]*Edition{},
 		topic:    map[string]*Topic{},
 		tag:      map[string]*Tag{},
+		author:   map[string]*Author{},
 	}
 	slices.SortFunc(d.Articles, compare)
 	names := d.group(opts.TopicOrder)
@@ -139,6 +152,19 @@ func (d *Digest) group(topicOrder []string) map[string]ranked {
 			}
 			g.Articles = append(g.Articles, a)
 		}
+		for i, name := range a.Authors {
+			s := content.Slugify(name)
+			if s == "" || slices.ContainsFunc(a.Authors[:i], func(n string) bool { return content.Slugify(n) == s }) {
+				continue
+			}
+			w := d.author[s]
+			if w == nil {
+				w = &Author{Name: name, Slug: s}
+				d.author[s] = w
+				d.Authors = append(d.Authors, w)
+			}
+			w.Articles = append(w.Articles, a)
+		}
 	}
 	return names
 }
@@ -168,6 +194,9 @@ func (d *Digest) order(names map[string]ranked) {
 	})
 	sort.SliceStable(d.Tags, func(i, j int) bool {
 		return lessFold(d.Tags[i].Name, d.Tags[j].Name, d.Tags[i].Slug, d.Tags[j].Slug)
+	})
+	sort.SliceStable(d.Authors, func(i, j int) bool {
+		return lessFold(d.Authors[i].Name, d.Authors[j].Name, d.Authors[i].Slug, d.Authors[j].Slug)
 	})
 }
 
@@ -239,6 +268,13 @@ func (d *Digest) Topic(slug string) *Topic { return d.topic[slug] }
 
 // Tag returns the tag with a slug, or nil.
 func (d *Digest) Tag(slug string) *Tag { return d.tag[slug] }
+
+// Author returns the author with a slug, or nil.
+func (d *Digest) Author(slug string) *Author { return d.author[slug] }
+
+// AuthorNamed returns the author a byline names, or nil: the name is
+// matched by its slug, as the author's page is.
+func (d *Digest) AuthorNamed(name string) *Author { return d.author[content.Slugify(name)] }
 
 // Latest returns up to n of the newest articles of a list.
 func Latest(articles []*content.Article, n int) []*content.Article {

@@ -387,3 +387,45 @@ func TestLatest(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthors: each author once, alphabetical, with their stories newest
+// first; a name written two ways is one author, shown as the newest story
+// wrote it; a name without letters a URL can hold has no page; one
+// article naming an author twice counts once.
+func TestAuthors(t *testing.T) {
+	as := articles(t, time.UTC,
+		story{"old", "2025-03-01T10:00:00Z", "City", nil},
+		story{"new", "2025-03-02T10:00:00Z", "City", nil},
+		story{"mid", "2025-03-01T12:00:00Z", "City", nil},
+	)
+	as[0].Authors = []string{"ana ruiz", "Bo Lind"}
+	as[1].Authors = []string{"Ana Ruiz", "Ana Ruiz"}
+	as[2].Authors = []string{"Бо", "Zoe Ng"}
+	d := digest.New(as, digest.Options{})
+	type got struct {
+		Name, Slug string
+		Articles   []string
+	}
+	var all []got
+	for _, a := range d.Authors {
+		g := got{Name: a.Name, Slug: a.Slug}
+		for _, s := range a.Articles {
+			g.Articles = append(g.Articles, s.Slug)
+		}
+		all = append(all, g)
+	}
+	want := []got{
+		{"Ana Ruiz", "ana-ruiz", []string{"new", "old"}},
+		{"Bo Lind", "bo-lind", []string{"old"}},
+		{"Zoe Ng", "zoe-ng", []string{"mid"}},
+	}
+	if diff := cmp.Diff(want, all); diff != "" {
+		t.Errorf("authors (-want +got):\n%s", diff)
+	}
+	if a := d.AuthorNamed("ANA  RUIZ"); a == nil || a.Slug != "ana-ruiz" {
+		t.Errorf("AuthorNamed = %v", a)
+	}
+	if a := d.AuthorNamed("Бо"); a != nil {
+		t.Errorf("AuthorNamed(Бо) = %v, want none", a)
+	}
+}

@@ -84,15 +84,19 @@ var encoders = map[string]func(*Feed) ([]byte, error){
 }
 
 // Dirs lists the folders of every feed of the digest, as site paths: the
-// whole site's (""), each topic's in the digest's order, then the daily
-// editions'.
+// whole site's (""), each topic's in the digest's order, the daily
+// editions', then each author's.
 func Dirs(d *digest.Digest) []string {
-	dirs := make([]string, 0, len(d.Topics)+2)
+	dirs := make([]string, 0, len(d.Topics)+len(d.Authors)+2)
 	dirs = append(dirs, "")
 	for _, t := range d.Topics {
 		dirs = append(dirs, urls.Topic(t))
 	}
-	return append(dirs, urls.EditionsFeed)
+	dirs = append(dirs, urls.EditionsFeed)
+	for _, a := range d.Authors {
+		dirs = append(dirs, urls.Author(a))
+	}
+	return dirs
 }
 
 // Write writes the feeds in the folders dirs (see Dirs) into sink, every

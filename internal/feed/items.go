@@ -41,6 +41,9 @@ func (b *builder) make(dir string) (*Feed, error) {
 	case dir == urls.EditionsFeed:
 		return b.editions()
 	}
+	if slug, ok := strings.CutPrefix(dir, "authors/"); ok {
+		return b.authorFeed(dir, strings.TrimSuffix(slug, "/"))
+	}
 	slug, ok := strings.CutPrefix(dir, "topics/")
 	t := b.d.Topic(strings.TrimSuffix(slug, "/"))
 	if !ok || t == nil || urls.Topic(t) != dir {
@@ -48,6 +51,33 @@ func (b *builder) make(dir string) (*Feed, error) {
 	}
 	f := b.feed(dir, cfg.Title+": "+t.Name, "The latest "+t.Name+" stories from "+cfg.Title+".", b.links.Abs(dir))
 	return f, b.addArticles(f, t.Articles)
+}
+
+// authorFeed is the feed of an author's latest articles, every one of them
+// (a story does not fold an author's report into another's). Its items
+// carry summaries only, whatever feeds.full_content says: a site of many
+// writers would otherwise repeat its whole text once more per writer.
+func (b *builder) authorFeed(dir, slug string) (*Feed, error) {
+	a := b.d.Author(slug)
+	if a == nil || urls.Author(a) != dir {
+		return nil, fmt.Errorf("feed: no feed in %q", dir)
+	}
+	f := b.feed(dir, b.cfg.Title+": "+a.Name, "The latest articles by "+a.Name+" in "+b.cfg.Title+".", b.links.Abs(dir))
+	for _, art := range digest.Latest(a.Articles, b.cfg.Feeds.Items) {
+		if err := b.ctx.Err(); err != nil {
+			return nil, err
+		}
+		if b.failed[art] != nil {
+			continue
+		}
+		it, _, err := b.summary(art)
+		if err != nil {
+			b.failed[art] = err
+			continue
+		}
+		f.Items = append(f.Items, it)
+	}
+	return f, nil
 }
 
 // editions is the feed of the latest daily editions. It follows the
@@ -126,10 +156,35 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 	if err := b.failed[a]; err != nil {
 		return nil, err
 	}
+	it, base, err := b.summary(a)
+	if err != nil {
+		return nil, err
+	}
+	if b.cfg.Feeds.FullContent {
+		alt := a.Title
+		if s, ok := a.Params["image_alt"].(string); ok && s != "" {
+			alt = s
+		}
+		lead := it.Image
+		if slices.ContainsFunc(a.Links, func(l markdown.Link) bool { return l.Image && l.Dest == a.Image }) {
+			lead = "" // the body shows it already, as the article's page does
+		}
+		it.Content, err = articleHTML(string(a.Body), base, lead, alt)
+		if err != nil {
+			return nil, fmt.Errorf("feed content: %w", err)
+		}
+	}
+	b.items[a] = it
+	return it, nil
+}
+
+// summary is an article's item without its content, and the base its
+// content's links resolve against.
+func (b *builder) summary(a *content.Article) (*Item, *url.URL, error) {
 	link := b.links.Abs(urls.Article(a))
 	base, err := url.Parse(link)
 	if err != nil {
-		return nil, fmt.Errorf("its link: %w", err)
+		return nil, nil, fmt.Errorf("its link: %w", err)
 	}
 	it := &Item{
 		Link:      link,
@@ -162,22 +217,7 @@ func (b *builder) article(a *content.Article) (*Item, error) {
 			it.ImageLength = b.imageSize(a)
 		}
 	}
-	if b.cfg.Feeds.FullContent {
-		alt := a.Title
-		if s, ok := a.Params["image_alt"].(string); ok && s != "" {
-			alt = s
-		}
-		lead := it.Image
-		if slices.ContainsFunc(a.Links, func(l markdown.Link) bool { return l.Image && l.Dest == a.Image }) {
-			lead = "" // the body shows it already, as the article's page does
-		}
-		it.Content, err = articleHTML(string(a.Body), base, lead, alt)
-		if err != nil {
-			return nil, fmt.Errorf("feed content: %w", err)
-		}
-	}
-	b.items[a] = it
-	return it, nil
+	return it, base, nil
 }
 
 // imageSize is the size of an article's lead image when it is a file of

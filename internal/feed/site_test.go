@@ -36,8 +36,8 @@ var now = time.Date(2025, 3, 5, 12, 0, 0, 0, time.UTC)
 func buildSite(t *testing.T, change func(*config.Config)) *output.Memory {
 	t.Helper()
 	res, mem := runSite(t, os.DirFS(fixture), change)
-	if res.Stats.Feeds != 15 {
-		t.Errorf("res.Stats.Feeds = %d, want 15 (3 files for the site, 3 topics and the editions)", res.Stats.Feeds)
+	if res.Stats.Feeds != 21 {
+		t.Errorf("res.Stats.Feeds = %d, want 21 (3 files for the site, 3 topics, the editions and 2 authors)", res.Stats.Feeds)
 	}
 	return mem
 }
@@ -63,7 +63,7 @@ func runSite(t *testing.T, fsys fs.FS, change func(*config.Config)) (*pipeline.R
 }
 
 // feedDirs are the fixture's feed folders.
-var feedDirs = []string{"", "topics/world/", "topics/business/", "topics/science/", "editions/"}
+var feedDirs = []string{"", "topics/world/", "topics/business/", "topics/science/", "editions/", "authors/jon-berg/", "authors/lea-muller/"}
 
 // feedFiles lists every feed file of a build, sorted.
 func feedFiles(mem *output.Memory) []string {
@@ -122,7 +122,7 @@ func TestWriteSome(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, all := runSite(t, os.DirFS(fixture), nil)
-	if diff := cmp.Diff([]string{"", "topics/world/", "topics/business/", "topics/science/", "editions/"}, feed.Dirs(res.Digest)); diff != "" {
+	if diff := cmp.Diff([]string{"", "topics/world/", "topics/business/", "topics/science/", "editions/", "authors/jon-berg/", "authors/lea-muller/"}, feed.Dirs(res.Digest)); diff != "" {
 		t.Errorf("Dirs (-want +got):\n%s", diff)
 	}
 	some := output.NewMemory()

@@ -40,8 +40,8 @@ func TestXMLInvalidCharacters(t *testing.T) {
 		t.Fatal(err)
 	}
 	names := feedFiles(mem)
-	if len(names) != 9 {
-		t.Fatalf("feeds %v, want 9", names)
+	if len(names) != 12 {
+		t.Fatalf("feeds %v, want 12: the site's, its topic's, the editions' and its author's", names)
 	}
 	for _, name := range names {
 		data := mem.Files()[name]

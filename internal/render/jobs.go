@@ -22,6 +22,7 @@ func (r *Renderer) Jobs(d *digest.Digest, st *stories.Set) []Job {
 	p.storyPages()
 	p.editions()
 	p.topicsAndTags()
+	p.authors()
 	p.archives()
 	p.add("404.html", r.page(p.s, "404", "Page not found", "404.html"))
 	return p.jobs
@@ -117,6 +118,25 @@ func (p *planner) topicsAndTags() {
 	}
 }
 
+// authors lists the writers, and pages each one's articles: every article
+// of theirs, since each is their own report even where a story groups it
+// with others'.
+func (p *planner) authors() {
+	s := p.s
+	if len(p.d.Authors) == 0 {
+		return
+	}
+	p.add("authors.html", p.r.page(s, "authors", "Authors", "authors/"))
+	for _, a := range p.d.Authors {
+		feeds := append(p.r.feedLinks(urls.Author(a), s.Title+": "+a.Name), s.Feeds...)
+		p.r.paginate(a.Articles, urls.Author(a), func(n int) *Page {
+			pg := p.r.page(s, "author", a.Name, urls.Paged(urls.Author(a), n))
+			pg.Author, pg.Feeds = a, feeds
+			return pg
+		}, func(pg *Page) { p.add("author.html", pg) })
+	}
+}
+
 func (p *planner) archives() {
 	archive := p.r.page(p.s, "archive", "Archive", "archive/")
 	archive.Feeds = p.editionFeeds
@@ -147,6 +167,7 @@ func (r *Renderer) siteData(d *digest.Digest, st *stories.Set) *Site {
 		Editions:    d.Editions,
 		Topics:      d.Topics,
 		Tags:        d.Tags,
+		Authors:     d.Authors,
 		Years:       d.Years,
 		Stories:     st,
 	}

@@ -40,6 +40,7 @@ type (
 	ldPerson struct {
 		Type string `json:"@type"`
 		Name string `json:"name"`
+		URL  string `json:"url,omitempty"`
 	}
 	ldOrganization struct {
 		Type string   `json:"@type"`
@@ -87,8 +88,8 @@ type (
 )
 
 // structuredData writes a page's JSON-LD: a NewsArticle for an article, a
-// CollectionPage with the list it shows for editions, topics, tags and
-// stories, a WebSite for the front page, and the trail of pages above it
+// CollectionPage with the list it shows for editions, topics, tags,
+// authors and stories, a WebSite for the front page, and the trail of pages above it
 // as a BreadcrumbList. Other pages (the archive's, 404) have none.
 func structuredData(u urls.URLs, logo string, p *Page) template.HTML {
 	g := ldGraph{Context: "https://schema.org"}
@@ -103,7 +104,7 @@ func structuredData(u urls.URLs, logo string, p *Page) template.HTML {
 			Description: p.Site.Description, URL: p.Permalink, InLanguage: lang, Publisher: publisher})
 	case "article":
 		g.Graph = append(g.Graph, newsArticle(u, publisher, lang, p))
-	case "edition", "topic", "tag", "story":
+	case "edition", "topic", "tag", "author", "story":
 		g.Graph = append(g.Graph, ldCollection{Type: "CollectionPage", ID: p.Permalink, Name: p.Title,
 			URL: p.Permalink, InLanguage: lang, MainEntity: itemList(u, p.Articles)})
 	default:
@@ -132,7 +133,11 @@ func newsArticle(u urls.URLs, publisher ldOrganization, lang string, p *Page) ld
 		Keywords: a.Tags, IsBasedOn: a.SourceURL, InLanguage: lang, Dateline: a.Dateline, WordCount: a.Words,
 	}
 	for _, name := range a.Authors {
-		ld.Author = append(ld.Author, ldPerson{Type: "Person", Name: name})
+		person := ldPerson{Type: "Person", Name: name}
+		if w := p.Site.Digest.AuthorNamed(name); w != nil {
+			person.URL = u.Abs(urls.Author(w))
+		}
+		ld.Author = append(ld.Author, person)
 	}
 	if p.Topic != nil {
 		ld.ArticleSection = p.Topic.Name
@@ -172,6 +177,8 @@ func breadcrumbs(u urls.URLs, p *Page) *ldBreadcrumbs {
 		trail = append(trail, crumb{"Topics", "topics/"})
 	case "tag":
 		trail = append(trail, crumb{"Tags", "tags/"})
+	case "author":
+		trail = append(trail, crumb{"Authors", "authors/"})
 	case "story":
 	default:
 		return nil

@@ -22,6 +22,7 @@ type Site struct {
 	Editions []*digest.Edition  // newest first
 	Topics   []*digest.Topic    // configured order, then alphabetical
 	Tags     []*digest.Tag      // alphabetical
+	Authors  []*digest.Author   // alphabetical
 	Years    []*digest.Year     // newest first
 	Latest   *digest.Edition    // the newest edition, nil on an empty site
 	// Newest is the latest date or update of any article: the moment the
@@ -55,7 +56,7 @@ func Developing(a *content.Article, newest time.Time) bool {
 // Page is what one template execution sees as ".".
 type Page struct {
 	Site        *Site
-	Kind        string // home, article, edition, topics, topic, tags, tag, archive, year, month, 404
+	Kind        string // home, article, story, edition, topics, topic, tags, tag, authors, author, archive, year, month, 404
 	Title       string // plain text; the template escapes it
 	Path        string // the page's site path, e.g. "2025/01/06/"
 	URL         string // root-relative link to the page
@@ -66,6 +67,7 @@ type Page struct {
 	Edition *digest.Edition  // edition; article (its day)
 	Topic   *digest.Topic    // topic; article (its topic)
 	Tag     *digest.Tag      // tag
+	Author  *digest.Author   // author
 	Year    *digest.Year     // year
 	Month   *digest.Month    // month
 	// Story is the story a page shows (story) or the article is one

@@ -11,12 +11,13 @@ import (
 
 // touched is what changed articles reach, before and after the change.
 type touched struct {
-	files  map[string]bool
-	topics map[string]bool
-	tags   map[string]bool
-	days   map[content.Day]bool
-	months map[[2]int]bool
-	years  map[int]bool
+	files   map[string]bool
+	topics  map[string]bool
+	tags    map[string]bool
+	authors map[string]bool
+	days    map[content.Day]bool
+	months  map[[2]int]bool
+	years   map[int]bool
 }
 
 func (t *touched) mark(a *content.Article) {
@@ -24,6 +25,9 @@ func (t *touched) mark(a *content.Article) {
 	t.topics[a.TopicSlug] = true
 	for _, tag := range a.Tags {
 		t.tags[content.Slugify(tag)] = true
+	}
+	for _, name := range a.Authors {
+		t.authors[content.Slugify(name)] = true
 	}
 	day := a.Day()
 	t.days[day] = true
@@ -33,8 +37,8 @@ func (t *touched) mark(a *content.Article) {
 
 // affected decides which pages of the new digest cur may differ from the
 // last build's (old): the page of each changed article and of its
-// neighbours in its topic, the edition, month, year, topic and tag pages
-// it is or was on, the editions next to its day, and the site-wide pages
+// neighbours in its topic, the edition, month, year, topic, tag and
+// author pages it is or was on, the editions next to its day, and the site-wide pages
 // (home, indexes, archive). A page missing from the last build (served,
 // nil when it holds every page of cur) is always rendered. What every
 // page shows (the topic menu, the latest edition) is covered by sameFrame.
@@ -65,6 +69,19 @@ func affected(old, cur *digest.Digest, oldLists, curLists *stories.Set, changed 
 		}
 		shiftedTags[slug] = shifted(before, after, changed)
 	}
+	// An author's pages list every article of theirs, one per story or
+	// not.
+	shiftedAuthors := map[string]bool{}
+	for slug := range t.authors {
+		var before, after []*content.Article
+		if a := old.Author(slug); a != nil {
+			before = a.Articles
+		}
+		if a := cur.Author(slug); a != nil {
+			after = a.Articles
+		}
+		shiftedAuthors[slug] = shifted(before, after, changed)
+	}
 	// A page of a list where no story moved shows what it showed before,
 	// unless one of its own stories changed.
 	shows := func(list []*content.Article) bool {
@@ -89,6 +106,8 @@ func affected(old, cur *digest.Digest, oldLists, curLists *stories.Set, changed 
 			return t.topics[p.Topic.Slug] && (shiftedTopics[p.Topic.Slug] || shows(p.Articles))
 		case "tag":
 			return t.tags[p.Tag.Slug] && (shiftedTags[p.Tag.Slug] || shows(p.Articles))
+		case "author":
+			return t.authors[p.Author.Slug] && (shiftedAuthors[p.Author.Slug] || shows(p.Articles))
 		case "month":
 			return t.months[[2]int{p.Month.Year, int(p.Month.Month)}]
 		case "year":
@@ -110,7 +129,7 @@ func affected(old, cur *digest.Digest, oldLists, curLists *stories.Set, changed 
 // editions next to them), months and years.
 func touch(old, cur *digest.Digest, changed map[string]bool) *touched {
 	t := &touched{
-		files: map[string]bool{}, topics: map[string]bool{}, tags: map[string]bool{},
+		files: map[string]bool{}, topics: map[string]bool{}, tags: map[string]bool{}, authors: map[string]bool{},
 		days: map[content.Day]bool{}, months: map[[2]int]bool{}, years: map[int]bool{},
 	}
 	for _, d := range []*digest.Digest{old, cur} {
@@ -191,8 +210,9 @@ func sameFrame(a, b *digest.Digest) bool {
 }
 
 // feedsTouched chooses the feeds that hold a changed article in either
-// digest: the site's (its latest n stories), each topic's (the latest n of
-// the topic), and the editions' (the stories of the latest n editions). A
+// digest: the site's (its latest n stories), each topic's and author's
+// (the latest n of theirs), and the editions' (the stories of the latest
+// n editions). A
 // feed with no changed article, before or after the change, stays as it
 // was, since its other items and their order are the same. It returns the
 // folders of the feeds to write, in the order of feed.Dirs.
@@ -213,6 +233,11 @@ func feedsTouched(old, cur *digest.Digest, changed map[string]bool, n int) []str
 		for _, t := range d.Topics {
 			if in(t.Articles) {
 				dirs[urls.Topic(t)] = true
+			}
+		}
+		for _, a := range d.Authors {
+			if in(a.Articles) {
+				dirs[urls.Author(a)] = true
 			}
 		}
 		for i, e := range d.Editions {

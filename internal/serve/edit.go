@@ -128,8 +128,8 @@ func withStories(changed map[string]bool, before, after *stories.Set) map[string
 }
 
 // replace puts a in the place of the story from the same file in d, when a
-// sorts and groups exactly as that story did: same date, slug, topic and
-// tags as written. d then equals what digest.New gives for the articles
+// sorts and groups exactly as that story did: same date, slug, topic, tags
+// and authors as written. d then equals what digest.New gives for the articles
 // with a in place of the old story. replace changes d in place, which only
 // the owner of d may do (serve, after an edit that changed a story's title
 // or text); it reports false, and leaves d as it was, when a would move or
@@ -141,7 +141,7 @@ func replace(d *digest.Digest, a *content.Article) bool {
 	}
 	old := d.Articles[i]
 	if !a.Date.Equal(old.Date) || a.Day() != old.Day() || a.Slug != old.Slug ||
-		a.Topic != old.Topic || a.TopicSlug != old.TopicSlug || !slices.Equal(a.Tags, old.Tags) {
+		a.Topic != old.Topic || a.TopicSlug != old.TopicSlug || !slices.Equal(a.Tags, old.Tags) || !slices.Equal(a.Authors, old.Authors) {
 		return false
 	}
 	swap := func(list []*content.Article) {
@@ -164,6 +164,11 @@ func replace(d *digest.Digest, a *content.Article) bool {
 	for _, name := range a.Tags {
 		if t := d.Tag(content.Slugify(name)); t != nil {
 			swap(t.Articles)
+		}
+	}
+	for _, name := range a.Authors {
+		if w := d.AuthorNamed(name); w != nil {
+			swap(w.Articles)
 		}
 	}
 	return true

@@ -121,6 +121,15 @@ func TestQuickRebuildEqualsFull(t *testing.T) {
 		{"tags changed", func() {
 			writeFile(t, dir, "content/science/story-5.md", story(5, "Story 5", "2025-01-08T13:00:00Z", "tag-new", "Body 5."))
 		}, false, false},
+		{"author added", func() {
+			writeFile(t, dir, "content/science/story-5.md", "---\ntitle: Story 5\ndate: 2025-01-08T13:00:00Z\ntags: [tag-new]\nauthors: [Ana Ruiz, Bo Lind]\n---\nBody 5.\n")
+		}, false, false},
+		{"an author's article edited", func() {
+			writeFile(t, dir, "content/science/story-5.md", "---\ntitle: Story 5, by two\ndate: 2025-01-08T13:00:00Z\ntags: [tag-new]\nauthors: [Ana Ruiz, Bo Lind]\n---\nBody 5.\n")
+		}, false, true},
+		{"second author dropped", func() {
+			writeFile(t, dir, "content/science/story-5.md", "---\ntitle: Story 5, by two\ndate: 2025-01-08T13:00:00Z\ntags: [tag-new]\nauthors: [Ana Ruiz]\n---\nBody 5.\n")
+		}, false, false},
 		{"added in a topic", func() {
 			writeFile(t, dir, "content/business/story-9.md", story(9, "Story 9", "2025-01-06T20:00:00Z", "tag-1", "Body 9."))
 		}, false, false},

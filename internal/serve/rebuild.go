@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"maps"
+	"path"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/pipeline"
 	"github.com/newsdigest/newsdigest/internal/render"
 	"github.com/newsdigest/newsdigest/internal/stories"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // rebuild makes a new site from the files on disk and swaps it in whole.
@@ -59,9 +61,14 @@ func (s *Server) rebuild(ctx context.Context, b *batch) bool {
 		if plan, err = p.Plan(p.Digest(loaded.Articles), grouped); err != nil {
 			return s.fail(ctx, old, rep, err, start)
 		}
-		planned = make(map[string]bool, len(plan.Pages))
+		planned = make(map[string]bool, len(plan.Pages)+3*len(plan.Feeds))
 		for _, j := range plan.Pages {
 			planned[j.Out] = true
+		}
+		for _, dir := range plan.Feeds {
+			for _, f := range urls.FeedFiles {
+				planned[dir+f.Name] = true
+			}
 		}
 	}
 	write := plan
@@ -282,25 +289,36 @@ func reloadKind(old, next *snapshot) string {
 }
 
 // assemble makes the new site of a quick rebuild from the files just
-// rendered and, for the pages not rendered, the files served before. Old
-// pages that are not planned any more are gone (planned is nil when the
-// pages are those of the last build); other old files (the feeds, when
-// left out, and a deleted static file) stay until the full build replaces
-// the site. A rebuild that rendered every page wrote the whole site and
-// needs none of this.
+// rendered and, for the pages and feeds not rendered, the files served
+// before. Old pages and feeds that are not planned any more (an author's
+// whose last article went) are gone (planned is nil when the pages are
+// those of the last build); other old files (a deleted static file) stay
+// until the full build replaces the site. A rebuild that rendered every
+// page wrote the whole site and needs none of this.
 func assemble(old, rendered map[string][]byte, planned map[string]bool) map[string][]byte {
 	// Cloning copies the map's table whole, far faster than adding every
 	// name to a new one.
 	files := maps.Clone(old)
 	if planned != nil {
 		for name := range old {
-			if !planned[name] && strings.HasSuffix(name, ".html") {
+			if !planned[name] && (strings.HasSuffix(name, ".html") || isFeed(name)) {
 				delete(files, name)
 			}
 		}
 	}
 	maps.Copy(files, rendered)
 	return files
+}
+
+// isFeed reports whether a site path is a feed file's.
+func isFeed(name string) bool {
+	base := path.Base(name)
+	for _, f := range urls.FeedFiles {
+		if base == f.Name {
+			return true
+		}
+	}
+	return false
 }
 
 // differ counts the files that are not the same in a and b.

@@ -30,8 +30,8 @@ type File struct {
 	Data []byte
 }
 
-// Files lists the home page, every article, edition, archive, topic, tag
-// and story page, with the time of the newest story each shows, in
+// Files lists the home page, every article, edition, archive, topic, tag,
+// author and story page, with the time of the newest story each shows, in
 // sitemap.xml. A site of more pages than one file may hold (50,000 URLs or
 // 50 MB) gets a sitemap index in sitemap.xml and its parts in
 // sitemap-1.xml, sitemap-2.xml and so on. The files are written by hand,
@@ -100,6 +100,12 @@ func entries(d *digest.Digest, s *stories.Set) []entry {
 	add("tags/", newest)
 	for _, t := range d.Tags {
 		add(urls.Tag(t), lastUpdate(t.Articles))
+	}
+	if len(d.Authors) > 0 {
+		add("authors/", newest)
+	}
+	for _, a := range d.Authors {
+		add(urls.Author(a), lastUpdate(a.Articles))
 	}
 	for _, st := range s.All() {
 		if len(st.Articles) > 1 {

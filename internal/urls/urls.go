@@ -66,6 +66,9 @@ func Topic(t *digest.Topic) string { return "topics/" + t.Slug + "/" }
 // Tag is the first page of a tag: "tags/retail/".
 func Tag(t *digest.Tag) string { return "tags/" + t.Slug + "/" }
 
+// Author is the first page of an author's stories: "authors/ana-ruiz/".
+func Author(a *digest.Author) string { return "authors/" + a.Slug + "/" }
+
 // Story is the page of a story that several reports make up:
 // "stories/2025-01-06-grocers/".
 func Story(s *stories.Story) string { return "stories/" + s.ID + "/" }
@@ -98,7 +101,7 @@ const NewsSitemap = "news-sitemap.xml"
 
 // Of returns the site path of any value a template may link to: a site
 // path as a string, an article, edition, day, month, year, topic, an
-// edition's section (its topic), a tag or a story.
+// edition's section (its topic), a tag, an author or a story.
 func Of(v any) (string, error) {
 	switch t := v.(type) {
 	case string:
@@ -117,6 +120,8 @@ func Of(v any) (string, error) {
 		return Topic(t.Topic), nil
 	case *digest.Tag:
 		return Tag(t), nil
+	case *digest.Author:
+		return Author(t), nil
 	case *stories.Story:
 		return Story(t), nil
 	case content.Day:
