@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"io/fs"
+	"slices"
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/digest"
@@ -14,6 +15,19 @@ func SetCompiled(r *Renderer, on bool) { r.tmpl.compiled = on }
 
 // HandedBack counts what compiled programs gave back to html/template.
 func (r *Renderer) HandedBack() int64 { return r.tmpl.handedBack.Load() }
+
+// Uncompiled lists the page templates that have no compiled program and
+// always run by html/template.
+func (r *Renderer) Uncompiled() []string {
+	var out []string
+	for page := range r.tmpl.pages {
+		if r.tmpl.fast[page] == nil {
+			out = append(out, page)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // Site renders every page of d and copies the files they use into sink,
 // as a build does, for tests of the pages alone.

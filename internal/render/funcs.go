@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/config"
 	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/i18n"
 	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
@@ -88,6 +89,22 @@ func funcs(cfg *config.Config, u urls.URLs, current func() *storyState) template
 				return Developing(a, st.newest)
 			}
 			return false
+		},
+		// author is the author a byline names, nil when the name has no
+		// page: {{with author $name}}<a href="{{url .}}">…{{end}}.
+		"author": func(name string) *digest.Author {
+			if st := current(); st != nil && st.digest != nil {
+				return st.digest.AuthorNamed(name)
+			}
+			return nil
+		},
+		// topic is the topic with a slug, nil when there is none:
+		// {{with topic .Article.TopicSlug}}{{.Name}}{{end}}.
+		"topic": func(slug string) *digest.Topic {
+			if st := current(); st != nil && st.digest != nil {
+				return st.digest.Topic(slug)
+			}
+			return nil
 		},
 		// absAsset is asset with the full base URL, for feeds and meta tags.
 		"absAsset": func(a *content.Article, ref string) string { return assetURL(u, a, ref, true) },

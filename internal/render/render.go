@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/newsdigest/newsdigest/internal/config"
+	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/stories"
 	"github.com/newsdigest/newsdigest/internal/urls"
@@ -39,9 +40,10 @@ type Renderer struct {
 // storyState is what the template functions know of the site a render
 // shows: its stories and its newest change.
 type storyState struct {
-	all    *stories.Set // every story; nil when stories are off
-	lists  *stories.Set // all, when lists show one entry per story; else nil
-	newest time.Time    // the site's Newest
+	all    *stories.Set   // every story; nil when stories are off
+	lists  *stories.Set   // all, when lists show one entry per story; else nil
+	newest time.Time      // the site's Newest
+	digest *digest.Digest // the site's, for the functions that look things up
 }
 
 // New parses the templates of the layers. It gives up, with ctx's error,
@@ -90,6 +92,7 @@ func (r *Renderer) Render(ctx context.Context, jobs []Job, sink output.Sink, pro
 		// Every job of a render comes from one Jobs and shares its Site.
 		st.all = jobs[0].Page.Site.Stories
 		st.newest = jobs[0].Page.Site.Newest
+		st.digest = jobs[0].Page.Site.Digest
 		if r.cfg.Stories.OnePerStory() {
 			st.lists = st.all
 		}

@@ -79,7 +79,7 @@ func TestDefaultThemeEscapersAreKnown(t *testing.T) {
 var themeFuncs = template.FuncMap{}
 
 func init() {
-	for _, name := range []string{"url", "absURL", "date", "iso", "dayTime", "latest", "plural", "join", "partialCached", "slug", "add", "asset", "absAsset", "story", "leading", "collapse", "developing", "jsonld", "ogLocale"} {
+	for _, name := range []string{"url", "absURL", "date", "iso", "dayTime", "latest", "plural", "join", "partialCached", "slug", "add", "asset", "absAsset", "story", "leading", "collapse", "developing", "jsonld", "ogLocale", "author", "topic"} {
 		themeFuncs[name] = func(...any) any { return nil }
 	}
 }
