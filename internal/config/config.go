@@ -23,19 +23,20 @@ const DefaultBaseURL = "http://localhost:1313/"
 
 // Config is a site's configuration after defaults are applied.
 type Config struct {
-	Title       string   `toml:"title"`
-	Description string   `toml:"description"`
-	BaseURL     string   `toml:"baseURL"`
-	Language    string   `toml:"language"`
-	Timezone    string   `toml:"timezone"`
-	Theme       string   `toml:"theme"`
-	Author      string   `toml:"author"`
-	Topics      []string `toml:"topics"`
-	Paginate    int      `toml:"paginate"`
-	Feeds       Feeds    `toml:"feeds"`
-	Markup      Markup   `toml:"markup"`
-	Content     Content  `toml:"content"`
-	Stories     Stories  `toml:"stories"`
+	Title       string     `toml:"title"`
+	Description string     `toml:"description"`
+	BaseURL     string     `toml:"baseURL"`
+	Language    string     `toml:"language"`
+	Timezone    string     `toml:"timezone"`
+	Theme       string     `toml:"theme"`
+	Author      string     `toml:"author"`
+	Topics      []string   `toml:"topics"`
+	Paginate    int        `toml:"paginate"`
+	Feeds       Feeds      `toml:"feeds"`
+	Markup      Markup     `toml:"markup"`
+	Content     Content    `toml:"content"`
+	Stories     Stories    `toml:"stories"`
+	Deployment  Deployment `toml:"deployment"`
 
 	// Location is Timezone, loaded.
 	Location *time.Location `toml:"-"`
@@ -213,7 +214,7 @@ func (c *Config) finish(data []byte) error {
 	if c.Stories.Lists != "stories" && c.Stories.Lists != "articles" {
 		return bad("stories.lists", "want \"stories\" or \"articles\", got %q", c.Stories.Lists)
 	}
-	return nil
+	return c.Deployment.check(data)
 }
 
 // unprintable finds a control character other than tab and line breaks,
