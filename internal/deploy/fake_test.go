@@ -20,6 +20,7 @@ import (
 
 	"github.com/newsdigest/newsdigest/internal/build"
 	"github.com/newsdigest/newsdigest/internal/deploy"
+	"github.com/newsdigest/newsdigest/internal/output"
 )
 
 // fakeS3 is an S3-compatible server on the loopback address, spoken to over
@@ -162,7 +163,7 @@ func files(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || p == deploy.Marker {
+		if err != nil || d.IsDir() || p == output.Marker {
 			return err
 		}
 		data, err := os.ReadFile(filepath.Join(dir, p))

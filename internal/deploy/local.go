@@ -14,6 +14,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/newsdigest/newsdigest/internal/output"
 )
 
 // Rule sets the headers of the files whose path matches Pattern. The first
@@ -60,10 +62,6 @@ func match(rules []Rule, key string) (Rule, bool) {
 	return Rule{}, false
 }
 
-// Marker is the file of the build that says it is one (output.Marker). It
-// stays local.
-const Marker = ".newsdigest-output"
-
 // Scan reads every file of a build and finds the bytes, size and headers it
 // would be uploaded with.
 func Scan(build fs.FS, rules []Rule) ([]Local, error) {
@@ -72,7 +70,8 @@ func Scan(build fs.FS, rules []Rule) ([]Local, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || p == Marker {
+		// The marker says the folder is a build; it stays local.
+		if d.IsDir() || p == output.Marker {
 			return nil
 		}
 		if !d.Type().IsRegular() {
