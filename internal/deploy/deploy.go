@@ -144,7 +144,8 @@ func (p *Plan) Changed() []string {
 // uploaded when the bucket lacks it or when size or MD5 differ. When the
 // rules differ from those of the last complete deploy, it is also uploaded
 // when the headers stored with the object (read by Inspect) differ from
-// its own. An object the build lacks is deleted.
+// its own. An object the build lacks is deleted, unless its name or a
+// folder of its path starts with a dot.
 func Make(local []Local, rules string, bucket Listing) *Plan {
 	remote := bucket.Objects
 	checkHeaders := bucket.Rules != rules
@@ -169,7 +170,7 @@ func Make(local []Local, rules string, bucket Listing) *Plan {
 		p.Uploads[ph] = append(p.Uploads[ph], Upload{Local: l, Reason: reason})
 	}
 	for key := range remote {
-		if !built[key] {
+		if !built[key] && !hidden(key) {
 			p.Deletes = append(p.Deletes, key)
 		}
 	}
@@ -178,6 +179,19 @@ func Make(local []Local, rules string, bucket Listing) *Plan {
 	}
 	sort.Strings(p.Deletes)
 	return p
+}
+
+// hidden reports whether a key is a dot-file or lies in a dot-folder. The
+// build writes none of its own, so such a file is one the host or a person
+// put there (.git of a GitHub Pages checkout, .well-known/ of a
+// certificate check): a deploy leaves it alone.
+func hidden(key string) bool {
+	for part := range strings.SplitSeq(key, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
 }
 
 // TooManyDeletes is the error of a plan that would delete more objects than

@@ -50,6 +50,8 @@ func TestMake(t *testing.T) {
 		"style.css":               {Key: "style.css", Size: 3, MD5: sum("old")},
 		"2026/01/02/a/index.html": {Key: "2026/01/02/a/index.html", Size: 2, MD5: sum("a")},
 		"gone.html":               {Key: "gone.html", Size: 1, MD5: sum("g")},
+		".git/HEAD":               {Key: ".git/HEAD", Size: 1, MD5: sum("h")},
+		"x/.well-known/a":         {Key: "x/.well-known/a", Size: 1, MD5: sum("w")},
 	}
 	p := Make(local, "r1", Listing{Objects: remote, Rules: "r1"})
 	got := map[string]string{}
