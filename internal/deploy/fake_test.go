@@ -42,7 +42,7 @@ type fakeS3 struct {
 
 const bucketName = "site"
 
-func newFakeS3(t *testing.T) *fakeS3 {
+func newFakeS3(t testing.TB) *fakeS3 {
 	t.Helper()
 	// Static credentials from the environment, and nothing from the
 	// machine's own AWS files or instance metadata.
@@ -176,7 +176,7 @@ func files(t *testing.T, dir string) map[string][]byte {
 	return out
 }
 
-func openBucket(t *testing.T, url string) *blob.Bucket {
+func openBucket(t testing.TB, url string) *blob.Bucket {
 	t.Helper()
 	b, err := deploy.Open(context.Background(), url)
 	if err != nil {

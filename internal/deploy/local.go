@@ -126,7 +126,7 @@ func copyEncoded(w io.Writer, build fs.FS, key string, gz bool) (int64, error) {
 		_, err = io.Copy(cw, f)
 		return cw.n, err
 	}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(cw, gzip.DefaultCompression)
 	if err != nil {
 		return 0, err
 	}
