@@ -3,11 +3,14 @@ package deploy_test
 import (
 	"context"
 	"crypto/md5"
+	"html"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -38,6 +41,34 @@ type fakeS3 struct {
 	// before, when set, sees each write or delete first; a status other
 	// than 0 is sent back instead of serving the request.
 	before func(method, key string) int
+	// etagsNoMD5 makes every ETag the server sends one that is no MD5 of
+	// the object, as S3's are under SSE-KMS encryption.
+	etagsNoMD5 bool
+}
+
+// noMD5 is an ETag that is no object's MD5.
+const noMD5 = `"00112233445566778899aabbccddeeff"`
+
+var listedETag = regexp.MustCompile(`<ETag>[^<]*</ETag>`)
+
+// serveETagsNoMD5 serves a read with every ETag replaced by noMD5.
+func serveETagsNoMD5(s3 http.Handler, w http.ResponseWriter, r *http.Request) {
+	rec := httptest.NewRecorder()
+	s3.ServeHTTP(rec, r)
+	body := listedETag.ReplaceAll(rec.Body.Bytes(), []byte("<ETag>"+html.EscapeString(noMD5)+"</ETag>"))
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	if w.Header().Get("ETag") != "" {
+		w.Header().Set("ETag", noMD5)
+	}
+	if r.Method == http.MethodGet {
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	}
+	w.WriteHeader(rec.Code)
+	if r.Method == http.MethodGet {
+		w.Write(body)
+	}
 }
 
 const bucketName = "site"
@@ -59,6 +90,13 @@ func newFakeS3(t testing.TB) *fakeS3 {
 	f := &fakeS3{sent: map[string]http.Header{}}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key, isObject := strings.CutPrefix(r.URL.Path, "/"+bucketName+"/")
+		f.mu.Lock()
+		etagsNoMD5 := f.etagsNoMD5
+		f.mu.Unlock()
+		if etagsNoMD5 && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			serveETagsNoMD5(s3, w, r)
+			return
+		}
 		if !isObject || key == "" || r.Method != http.MethodPut && r.Method != http.MethodDelete {
 			s3.ServeHTTP(w, r)
 			return

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"bytes"
 	"context"
 	"crypto/md5"
 	"encoding/hex"
@@ -62,16 +63,19 @@ func List(ctx context.Context, b *blob.Bucket) (Listing, error) {
 }
 
 // Inspect reads, for the objects whose listing cannot decide, what a
-// deploy stored with them: the MD5 where the listing gave none (S3 after a
-// multipart upload, some S3-compatible hosts), and, when the rules differ
-// from those of the last complete deploy, a digest of each object's
-// headers. Only objects of a file's size are read: any other is sent anyway.
-// An object no deploy of this program wrote is read whole to find its MD5.
+// deploy stored with them. The MD5 stored in metadata is preferred to the
+// listing's whenever they disagree: S3 lists an ETag that is no MD5 after
+// a multipart upload or under SSE-KMS encryption, and some S3-compatible
+// hosts list none. When the rules differ from those of the last complete
+// deploy, it also reads the digest of each object's headers. Only objects
+// of a file's size are read: any other is sent anyway. An object no deploy
+// of this program wrote is read whole to find its MD5.
 func Inspect(ctx context.Context, b *blob.Bucket, local []Local, bucket Listing, rules string, workers int) error {
 	headers := bucket.Rules != rules
 	var todo []string
 	for _, f := range local {
-		if r, ok := bucket.Objects[f.Key]; ok && r.Size == f.Size && (r.MD5 == nil || headers) {
+		r, ok := bucket.Objects[f.Key]
+		if ok && r.Size == f.Size && (headers || !bytes.Equal(r.MD5, f.MD5)) {
 			todo = append(todo, f.Key)
 		}
 	}
@@ -85,9 +89,10 @@ func Inspect(ctx context.Context, b *blob.Bucket, local []Local, bucket Listing,
 		r := bucket.Objects[key]
 		mu.Unlock()
 		r.Headers = attrs.Metadata[headersKey]
-		if r.MD5 == nil {
-			r.MD5, err = storedMD5(ctx, b, key, attrs.Metadata[md5Key])
-			if err != nil {
+		if sum, err := hex.DecodeString(attrs.Metadata[md5Key]); err == nil && len(sum) == md5.Size {
+			r.MD5 = sum
+		} else if r.MD5 == nil {
+			if r.MD5, err = readMD5(ctx, b, key); err != nil {
 				return fmt.Errorf("read %s from the bucket: %w", key, err)
 			}
 		}
@@ -105,10 +110,7 @@ func Inspect(ctx context.Context, b *blob.Bucket, local []Local, bucket Listing,
 	return nil
 }
 
-func storedMD5(ctx context.Context, b *blob.Bucket, key, stored string) ([]byte, error) {
-	if sum, err := hex.DecodeString(stored); err == nil && len(sum) == md5.Size {
-		return sum, nil
-	}
+func readMD5(ctx context.Context, b *blob.Bucket, key string) ([]byte, error) {
 	r, err := b.NewReader(ctx, key, nil)
 	if err != nil {
 		return nil, err

@@ -143,3 +143,25 @@ func TestS3Deletes(t *testing.T) {
 	}
 	sameAsBuild(t, b, dir, gzipped)
 }
+
+// TestS3ETagsNoMD5: where the listing's ETags are no MD5 (S3 under SSE-KMS,
+// or after a multipart upload), the MD5 stored with each object decides,
+// and an unchanged build is still not sent again.
+func TestS3ETagsNoMD5(t *testing.T) {
+	ctx := context.Background()
+	s3 := newFakeS3(t)
+	s3.etagsNoMD5 = true
+	b := openBucket(t, s3.URL)
+	dir := buildSite(t, sampleSite(t))
+	if _, _, err := run(ctx, t, b, dir, rules()); err != nil {
+		t.Fatal(err)
+	}
+	s3.take()
+	p, res, err := run(ctx, t, b, dir, rules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if log := s3.take(); res.Uploaded != 0 || len(log) != 0 || p.Unchanged != len(files(t, dir)) {
+		t.Errorf("second deploy: %d uploaded, %d unchanged, requests %q; want nothing sent", res.Uploaded, p.Unchanged, log)
+	}
+}
