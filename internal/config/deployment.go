@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 )
 
@@ -37,8 +36,15 @@ type Matcher struct {
 	Gzip         bool   `toml:"gzip"`
 }
 
-// DeploySchemes are the URL schemes a target may use.
-var DeploySchemes = []string{"s3", "gs", "azblob", "file"}
+// deployScheme reports whether a target's URL may use a scheme: those of
+// the drivers deploy.Open registers.
+func deployScheme(s string) bool {
+	switch s {
+	case "s3", "gs", "azblob", "file":
+		return true
+	}
+	return false
+}
 
 // Target finds a target by name; an empty name is the first target.
 func (d Deployment) Target(name string) (Target, error) {
@@ -84,8 +90,8 @@ func (d Deployment) check(data []byte) error {
 			return bad("targets", i, "url", "every target needs a url such as \"s3://bucket?region=eu-west-1\"")
 		case err != nil:
 			return bad("targets", i, "url", "not a URL: %q", t.URL)
-		case !slices.Contains(DeploySchemes, u.Scheme):
-			return bad("targets", i, "url", "want a URL starting with %s://, got %q", strings.Join(DeploySchemes, "://, "), t.URL)
+		case !deployScheme(u.Scheme):
+			return bad("targets", i, "url", "want a URL starting with s3://, gs://, azblob:// or file://, got %q", t.URL)
 		case u.User != nil:
 			return bad("targets", i, "url", "must not hold credentials; they come from the environment (AWS_ACCESS_KEY_ID and the like)")
 		}

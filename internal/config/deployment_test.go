@@ -68,7 +68,7 @@ func TestDeploymentErrors(t *testing.T) {
 		src, want string
 	}{
 		{target + "[[deployment.targets]]\nname = \"b\"\nurl = \"ftp://host/site\"\n",
-			"newsdigest.toml:7: deployment.targets[1].url: want a URL starting with s3://, gs://, azblob://, file://"},
+			"newsdigest.toml:7: deployment.targets[1].url: want a URL starting with s3://, gs://, azblob:// or file://"},
 		{target + "[[deployment.targets]]\nname = \"a\"\nurl = \"s3://b\"\n",
 			"newsdigest.toml:6: deployment.targets[1].name: target \"a\" is named twice"},
 		{"[[deployment.targets]]\nurl = \"s3://a\"\n",

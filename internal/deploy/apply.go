@@ -71,19 +71,12 @@ func Apply(ctx context.Context, b *blob.Bucket, build fs.FS, p *Plan, opts Optio
 		}
 	}
 	for _, ups := range p.Uploads {
-		keys := make([]string, len(ups))
-		byKey := make(map[string]Upload, len(ups))
-		for i, u := range ups {
-			keys[i] = u.Key
-			byKey[u.Key] = u
-		}
-		errs := each(ctx, keys, opts.Workers, func(key string) error {
-			u := byKey[key]
+		errs := each(ctx, ups, opts.Workers, func(u Upload) error {
 			err := retry(ctx, opts, func() error { return upload(ctx, b, build, u.Local) })
 			if err != nil {
-				return fmt.Errorf("upload %s: %w", key, err)
+				return fmt.Errorf("upload %s: %w", u.Key, err)
 			}
-			tick(key, u.Size, false)
+			tick(u.Key, u.Size, false)
 			return nil
 		})
 		if err := stopped(ctx, errs); err != nil {
@@ -191,21 +184,22 @@ func transient(err error) bool {
 	return false
 }
 
-// each runs fn on every key with at most workers at once and returns the
-// errors, in the order of keys. It starts no new key once ctx is done.
-func each(ctx context.Context, keys []string, workers int, fn func(string) error) []error {
-	errs := make([]error, len(keys))
+// each runs fn on every item with at most workers at once and returns the
+// errors, in the order of the items. It starts no new item once ctx is
+// done.
+func each[T any](ctx context.Context, items []T, workers int, fn func(T) error) []error {
+	errs := make([]error, len(items))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(max(workers, 1), len(keys)) {
+	for range min(max(workers, 1), len(items)) {
 		wg.Go(func() {
 			for i := range next {
-				errs[i] = fn(keys[i])
+				errs[i] = fn(items[i])
 			}
 		})
 	}
 feed:
-	for i := range keys {
+	for i := range items {
 		select {
 		case next <- i:
 		case <-ctx.Done():

@@ -163,12 +163,13 @@ func (s *sniffer) Write(p []byte) (int, error) {
 }
 
 // types fixes the content type of the files a build writes, whatever the
-// machine's MIME tables say, so that two machines deploy the same headers.
+// machine's MIME tables say, so that two machines deploy the same headers;
+// they are those `serve` previews the site with.
 var types = map[string]string{
 	".html":  "text/html; charset=utf-8",
 	".css":   "text/css; charset=utf-8",
 	".js":    "text/javascript; charset=utf-8",
-	".json":  "application/json",
+	".json":  "application/json; charset=utf-8",
 	".xml":   "application/xml; charset=utf-8",
 	".txt":   "text/plain; charset=utf-8",
 	".svg":   "image/svg+xml",

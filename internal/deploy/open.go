@@ -3,7 +3,6 @@ package deploy
 import (
 	"context"
 	"fmt"
-	"net/url"
 
 	"gocloud.dev/blob"
 	// The stores a target URL may name: s3:// (and S3-compatible hosts
@@ -14,26 +13,13 @@ import (
 	_ "gocloud.dev/blob/s3blob"
 )
 
-// Schemes are the URL schemes Open accepts.
-var Schemes = []string{"s3", "gs", "azblob", "file"}
-
 // Open opens the bucket of a target URL. Credentials come from the store's
 // usual environment (AWS_ACCESS_KEY_ID, GOOGLE_APPLICATION_CREDENTIALS,
 // AZURE_STORAGE_ACCOUNT and the like), never from the URL.
 func Open(ctx context.Context, target string) (*blob.Bucket, error) {
-	u, err := url.Parse(target)
+	b, err := blob.OpenBucket(ctx, target)
 	if err != nil {
-		return nil, fmt.Errorf("target %q is not a URL: %w", target, err)
-	}
-	b, err := blob.OpenBucket(ctx, u.String())
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", redact(u), err)
+		return nil, fmt.Errorf("open %s: %w", target, err)
 	}
 	return b, nil
-}
-
-func redact(u *url.URL) string {
-	c := *u
-	c.User = nil
-	return c.String()
 }

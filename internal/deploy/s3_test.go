@@ -131,7 +131,7 @@ func checkHeaders(t *testing.T, built map[string][]byte, headers func(key string
 		"style.css":                              {"text/css; charset=utf-8", "public, max-age=604800", ""},
 		"2026/10/29/river-survey/eel-counts.png": {"image/png", "public, max-age=604800", ""},
 		"feed.xml":                               {"application/xml; charset=utf-8", "public, max-age=300", "gzip"},
-		"feed.json":                              {"application/json", "public, max-age=300", "gzip"},
+		"feed.json":                              {"application/json; charset=utf-8", "public, max-age=300", "gzip"},
 		"robots.txt":                             {"text/plain; charset=utf-8", "", ""},
 	}
 	for key := range built {
