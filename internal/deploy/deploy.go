@@ -1,10 +1,11 @@
 // Package deploy publishes a built site to object storage, sending only what
-// changed. Plan compares the build with the bucket's listing and orders the
-// work so that no live page links to a file not yet uploaded: assets, then
-// article pages, then list pages, then the front page, feeds and sitemaps,
-// deletions last. Apply carries a plan out against a gocloud.dev/blob
-// bucket; since a plan is made from the bucket as it is, running again after
-// an interrupted deploy finishes the job.
+// changed. Prepare compares the build with the bucket's listing (Make is
+// that comparison alone, pure) and orders the work so that no live page
+// links to a file not yet uploaded: assets, then article pages, then list
+// pages, then the front page, feeds and sitemaps, deletions last. Apply
+// carries a plan out against a gocloud.dev/blob bucket; since a plan is made
+// from the bucket as it is, running again after an interrupted deploy
+// finishes the job.
 package deploy
 
 import (
@@ -39,9 +40,21 @@ const (
 	Deletes
 )
 
-var phaseNames = [...]string{"assets", "article pages", "list pages", "front page and feeds", "deletions"}
-
-func (p Phase) String() string { return phaseNames[p] }
+func (p Phase) String() string {
+	switch p {
+	case Assets:
+		return "assets"
+	case Articles:
+		return "article pages"
+	case Lists:
+		return "list pages"
+	case Front:
+		return "front page and feeds"
+	case Deletes:
+		return "deletions"
+	}
+	return fmt.Sprintf("Phase(%d)", int(p))
+}
 
 // articlePage is the shape of an article's page, urls.Article plus the
 // file name: "2025/01/06/grocers/index.html".
