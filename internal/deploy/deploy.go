@@ -221,7 +221,7 @@ func (e *TooManyDeletes) Error() string {
 // Prepare plans the deploy of a build to a bucket: it scans the build under
 // rules, lists the bucket and compares the two.
 func Prepare(ctx context.Context, b *blob.Bucket, build fs.FS, rules []Rule, workers int) (*Plan, error) {
-	local, err := Scan(build, rules)
+	local, err := Scan(ctx, build, rules, max(workers, 1))
 	if err != nil {
 		return nil, err
 	}

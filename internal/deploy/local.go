@@ -3,6 +3,7 @@ package deploy
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
@@ -63,9 +64,9 @@ func match(rules []Rule, key string) (Rule, bool) {
 }
 
 // Scan reads every file of a build and finds the bytes, size and headers it
-// would be uploaded with.
-func Scan(build fs.FS, rules []Rule) ([]Local, error) {
-	var files []Local
+// would be uploaded with, reading workers files at once.
+func Scan(ctx context.Context, build fs.FS, rules []Rule, workers int) ([]Local, error) {
+	var keys []string
 	err := fs.WalkDir(build, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -77,15 +78,28 @@ func Scan(build fs.FS, rules []Rule) ([]Local, error) {
 		if !d.Type().IsRegular() {
 			return fmt.Errorf("%s: not a regular file", p)
 		}
-		l, err := scanFile(build, p, rules)
-		if err != nil {
-			return err
-		}
-		files = append(files, l)
+		keys = append(keys, p)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read the build: %w", err)
+	}
+	files := make([]Local, len(keys))
+	todo := make([]*Local, len(keys))
+	for i, k := range keys {
+		files[i].Key = k
+		todo[i] = &files[i]
+	}
+	errs := each(ctx, todo, workers, func(l *Local) error {
+		var err error
+		*l, err = scanFile(build, l.Key, rules)
+		return err
+	})
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("read the build: %w", errs[0])
 	}
 	return files, nil
 }

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"context"
 	"crypto/md5"
 	"regexp"
 	"testing"
@@ -105,7 +106,7 @@ func TestScanHeaders(t *testing.T) {
 		{Pattern: regexp.MustCompile(`\.(css|webp)$`), CacheControl: "max-age=31536000, immutable"},
 		{Pattern: regexp.MustCompile(`^feed\.xml$`), ContentType: "application/rss+xml"},
 	}
-	files, err := Scan(build, rules)
+	files, err := Scan(context.Background(), build, rules, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func TestScanHeaders(t *testing.T) {
 	}
 
 	// Gzip leaves out the time, so a second scan gives the same bytes.
-	again, err := Scan(build, rules)
+	again, err := Scan(context.Background(), build, rules, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
