@@ -3,6 +3,7 @@ package deploy_test
 import (
 	"context"
 	"crypto/md5"
+	"fmt"
 	"html"
 	"io/fs"
 	"net/http"
@@ -106,8 +107,12 @@ func newFakeS3(t testing.TB) *fakeS3 {
 		f.mu.Unlock()
 		if before != nil {
 			if status := before(r.Method, key); status != 0 {
+				code := "AccessDenied"
+				if status >= 500 {
+					code = "SlowDown"
+				}
 				w.WriteHeader(status)
-				w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>refused by the test</Message></Error>`))
+				fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>%s</Code><Message>failed by the test</Message></Error>`, code)
 				return
 			}
 		}

@@ -165,3 +165,25 @@ func TestS3ETagsNoMD5(t *testing.T) {
 		t.Errorf("second deploy: %d uploaded, %d unchanged, requests %q; want nothing sent", res.Uploaded, p.Unchanged, log)
 	}
 }
+
+// TestS3Transient: a server error on one upload is tried again, and the
+// deploy succeeds.
+func TestS3Transient(t *testing.T) {
+	s3 := newFakeS3(t)
+	b := openBucket(t, s3.URL)
+	dir := buildSite(t, sampleSite(t))
+	var failed atomic.Bool
+	s3.setBefore(func(method, key string) int {
+		if key == "style.css" && failed.CompareAndSwap(false, true) {
+			return http.StatusServiceUnavailable
+		}
+		return 0
+	})
+	if _, _, err := run(context.Background(), t, b, dir, rules()); err != nil {
+		t.Fatal(err)
+	}
+	if !failed.Load() {
+		t.Fatal("the server never failed")
+	}
+	sameAsBuild(t, b, dir, gzipped)
+}
