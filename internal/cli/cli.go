@@ -80,6 +80,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		newNewCmd(io),
 		newInitCmd(io),
 		newListCmd(io),
+		newDeployCmd(io),
 	)
 	return root
 }

@@ -98,7 +98,7 @@ func runFetch(cmd *cobra.Command, io streams, opts fetchOptions) error {
 	}
 	var bar *progressBar
 	if !opts.Quiet && isTerminal(io.err) {
-		bar = &progressBar{w: io.err, unit: "sources"}
+		bar = newProgressBarOf(io.err, "sources")
 	}
 	var mu sync.Mutex
 	done := 0

@@ -9,16 +9,20 @@ import (
 )
 
 // progressBar draws "[=====     ] 512/1024 pages" on one terminal line, at
-// most every 100 ms. unit names what is counted; default "pages".
+// most every 100 ms.
 type progressBar struct {
 	w     io.Writer
-	unit  string
+	unit  string // what is counted: "pages"
 	mu    sync.Mutex
 	last  time.Time
 	drawn bool
 }
 
-func newProgressBar(w io.Writer) *progressBar { return &progressBar{w: w} }
+func newProgressBar(w io.Writer) *progressBar { return newProgressBarOf(w, "pages") }
+
+func newProgressBarOf(w io.Writer, unit string) *progressBar {
+	return &progressBar{w: w, unit: unit}
+}
 
 // Update is safe to call from several goroutines.
 func (p *progressBar) Update(done, total int) {
@@ -30,11 +34,7 @@ func (p *progressBar) Update(done, total int) {
 	p.last = time.Now()
 	const width = 30
 	fill := width * done / max(total, 1)
-	unit := p.unit
-	if unit == "" {
-		unit = "pages"
-	}
-	fmt.Fprintf(p.w, "\r[%s%s] %d/%d %s", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total, unit)
+	fmt.Fprintf(p.w, "\r[%s%s] %d/%d %s", strings.Repeat("=", fill), strings.Repeat(" ", width-fill), done, total, p.unit)
 	p.drawn = true
 }
 

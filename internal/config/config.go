@@ -23,22 +23,23 @@ const DefaultBaseURL = "http://localhost:1313/"
 
 // Config is a site's configuration after defaults are applied.
 type Config struct {
-	Title       string   `toml:"title"`
-	Description string   `toml:"description"`
-	BaseURL     string   `toml:"baseURL"`
-	Language    string   `toml:"language"`
-	Timezone    string   `toml:"timezone"`
-	Theme       string   `toml:"theme"`
-	Author      string   `toml:"author"`
-	Logo        string   `toml:"logo"` // the publisher's logo: a site path ("/logo.png") or an absolute URL
-	Topics      []string `toml:"topics"`
-	Paginate    int      `toml:"paginate"`
-	Feeds       Feeds    `toml:"feeds"`
-	Markup      Markup   `toml:"markup"`
-	Content     Content  `toml:"content"`
-	Stories     Stories  `toml:"stories"`
-	Sources     []Source `toml:"sources"`
-	Fetch       Fetch    `toml:"fetch"`
+	Title       string     `toml:"title"`
+	Description string     `toml:"description"`
+	BaseURL     string     `toml:"baseURL"`
+	Language    string     `toml:"language"`
+	Timezone    string     `toml:"timezone"`
+	Theme       string     `toml:"theme"`
+	Author      string     `toml:"author"`
+	Logo        string     `toml:"logo"` // the publisher's logo: a site path ("/logo.png") or an absolute URL
+	Topics      []string   `toml:"topics"`
+	Paginate    int        `toml:"paginate"`
+	Feeds       Feeds      `toml:"feeds"`
+	Markup      Markup     `toml:"markup"`
+	Content     Content    `toml:"content"`
+	Stories     Stories    `toml:"stories"`
+	Sources     []Source   `toml:"sources"`
+	Fetch       Fetch      `toml:"fetch"`
+	Deployment  Deployment `toml:"deployment"`
 	// Params are the site's own values for templates, as .Site.Params.
 	Params map[string]any `toml:"params"`
 
@@ -247,7 +248,10 @@ func (c *Config) finish(data []byte) error {
 	if err := c.Fetch.finish(bad); err != nil {
 		return err
 	}
-	return checkSources(c.Sources, data)
+	if err := checkSources(c.Sources, data); err != nil {
+		return err
+	}
+	return c.Deployment.check(data)
 }
 
 // finish checks the fetch settings and parses their values.
