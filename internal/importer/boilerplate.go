@@ -166,6 +166,9 @@ func (c Chrome) Has(line string) bool { return c[normalize(line)] }
 func FindChrome(dumps [][]byte) Chrome {
 	counts := map[string]int{}
 	for _, d := range dumps {
+		if text, err := decodeText(d); err == nil {
+			d = text
+		}
 		seen := map[string]bool{}
 		for _, l := range lines(d) {
 			k := normalize(l)

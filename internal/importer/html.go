@@ -11,18 +11,17 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 )
 
 // HTML cleans a saved HTML page: readability finds the article's text,
 // the page's metadata gives its title, date, section and authors, and the
 // text is converted to Markdown.
 func HTML(data []byte, opts Options) (*Article, error) {
-	r, err := charset.NewReader(bytes.NewReader(data), "text/html")
+	data, err := decodeHTML(data)
 	if err != nil {
 		return nil, skipf("unreadable HTML: %v", err)
 	}
-	doc, err := html.Parse(r)
+	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, skipf("unreadable HTML: %v", err)
 	}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newsdigest/newsdigest/internal/content"
 )
@@ -96,13 +95,15 @@ func IsHTML(name string, data []byte) bool {
 
 var bom = []byte("\ufeff")
 
-// checkText refuses bytes that are not UTF-8 text: an article must be.
-func checkText(data []byte) error {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return skipf("binary file (NUL byte), not a text dump")
+// checkText refuses bytes that are not text, and returns text in another
+// encoding as UTF-8.
+func checkText(data []byte) ([]byte, error) {
+	if bytes.IndexByte(data, 0) >= 0 && bomName(data) == "" {
+		return nil, skipf("binary file (NUL byte), not a text dump")
 	}
-	if !utf8.Valid(data) {
-		return skipf("not UTF-8 text")
+	text, err := decodeText(data)
+	if err != nil {
+		return nil, skipf("unreadable text: %v", err)
 	}
-	return nil
+	return text, nil
 }

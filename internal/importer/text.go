@@ -30,7 +30,8 @@ var (
 
 // Text cleans a plain-text dump.
 func Text(data []byte, opts Options) (*Article, error) {
-	if err := checkText(data); err != nil {
+	data, err := checkText(data)
+	if err != nil {
 		return nil, err
 	}
 	p := &page{lines: lines(data), chrome: opts.Chrome, date: -1, place: -1}
@@ -38,7 +39,6 @@ func Text(data []byte, opts Options) (*Article, error) {
 		return nil, err
 	}
 	a := &Article{Title: p.headline, Topic: p.section}
-	var err error
 	if a.Date, err = p.findDate(opts); err != nil {
 		return nil, err
 	}
