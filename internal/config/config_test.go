@@ -30,6 +30,7 @@ func TestParseDefaults(t *testing.T) {
 			Feeds:    Feeds{Items: 50, FullContent: true},
 			Content:  Content{MaxFileSize: "10MiB", MaxBytes: 10 << 20},
 			Stories:  Stories{Enabled: true, Window: "72h", Lists: "stories", WindowDuration: 72 * time.Hour},
+			Import:   Import{Topic: "News"},
 		}
 		if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {
 			t.Errorf("Parse(%q) (-want +got):\n%s", src, diff)
@@ -68,6 +69,9 @@ max_file_size = "512KiB"
 enabled = false
 window = "36h30m"
 lists = "articles"
+
+[import]
+topic = "Dépêches"
 `
 	got, err := Parse([]byte(src))
 	if err != nil {
@@ -87,6 +91,7 @@ lists = "articles"
 		Markup:      Markup{Unsafe: true},
 		Content:     Content{MaxFileSize: "512KiB", MaxBytes: 512 << 10},
 		Stories:     Stories{Enabled: false, Window: "36h30m", Lists: "articles", WindowDuration: 36*time.Hour + 30*time.Minute},
+		Import:      Import{Topic: "Dépêches"},
 		BaseURLSet:  true,
 	}
 	if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {
@@ -149,6 +154,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad window", "[stories]\nwindow = \"3 days\"\n", []string{"newsdigest.toml:2: stories.window:"}},
 		{"zero window", "[stories]\nwindow = \"0s\"\n", []string{"newsdigest.toml:2: stories.window:"}},
 		{"bad lists", "[stories]\nenabled = true\nlists = \"events\"\n", []string{"newsdigest.toml:3: stories.lists:"}},
+		{"import topic without letters", "[import]\ntopic = \"--\"\n", []string{"newsdigest.toml:2: import.topic:"}},
 		{"escape in the title", "baseURL = \"https://h/\"\ntitle = \"Evil\\u001b digest\"\n", []string{"newsdigest.toml:2: title: holds the control character U+001B; remove it"}},
 		{"bell in the description", "description = \"a\\u0007\"\n", []string{"newsdigest.toml:1: description:", "U+0007"}},
 		{"vertical tab in the author", "author = \"a\\u000B\"\n", []string{"newsdigest.toml:1: author:", "U+000B"}},

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
+	"unicode"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2"
@@ -17,6 +19,9 @@ import (
 // the page's metadata gives its title, date, section and authors, and the
 // text is converted to Markdown.
 func HTML(data []byte, opts Options) (*Article, error) {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
 	data, err := decodeHTML(data)
 	if err != nil {
 		return nil, skipf("unreadable HTML: %v", err)
@@ -34,6 +39,11 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, skipf("no article text found: %v", err)
 	}
+	// Readability returns its best candidate even from a page of links;
+	// an article has at least a sentence.
+	if page.Node == nil || !isArticleText(textOf(page.Node)) {
+		return nil, skipf("no article text found")
+	}
 	a := &Article{Title: oneLine(m.title), Topic: oneLine(m.section), Dateline: oneLine(m.dateline), Source: oneLine(m.site)}
 	for _, name := range m.authors {
 		if name = oneLine(name); name != "" {
@@ -49,13 +59,8 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	if a.Title == "" {
 		return nil, skipf("no title found")
 	}
-	var ok bool
-	if a.Date, ok = m.date(opts.Location); !ok {
-		t, err := page.PublishedTime()
-		if err != nil || !plausibleYear(t.Year()) {
-			return nil, skipf("no publication date found in the page's metadata or <time> tags")
-		}
-		a.Date = t.In(opts.Location)
+	if err := a.dateFrom(m, page, opts); err != nil {
+		return nil, err
 	}
 	if len(a.Authors) == 0 {
 		if by := oneLine(page.Byline()); by != "" {
@@ -64,11 +69,6 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	}
 	if a.Source == "" {
 		a.Source = oneLine(page.SiteName())
-	}
-	// Readability returns its best candidate even from a page of links;
-	// an article has at least a sentence.
-	if page.Node == nil || !strings.ContainsAny(textOf(page.Node), ".!?") || wordCount(textOf(page.Node)) < 10 {
-		return nil, skipf("no article text found")
 	}
 	dropBoilerplate(page.Node)
 	var conv []converter.ConvertOptionFunc
@@ -191,3 +191,46 @@ func dropTitle(md []byte, title string) []byte {
 
 // oneLine collapses runs of white space, so metadata fits one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// dateFrom dates the article from, in turn: the page's metadata, what
+// readability finds, a date in the page's address, and last the file's
+// time, with a note saying it was guessed.
+func (a *Article) dateFrom(m meta, page readability.Article, opts Options) error {
+	if t, ok := m.date(opts.Location); ok {
+		a.Date = t
+		return nil
+	}
+	if t, err := page.PublishedTime(); err == nil && plausibleYear(t.Year()) {
+		a.Date = t.In(opts.Location)
+		return nil
+	}
+	if t, ok := urlDate(m.url, opts.Location); ok {
+		a.Date = t
+		return nil
+	}
+	if !opts.FileTime.IsZero() {
+		a.Date = opts.FileTime.In(opts.Location)
+		a.note("no publication date found in the page's metadata, <time> tags or address; dated by the file's time, %s", a.Date.Format(time.RFC3339))
+		return nil
+	}
+	return skipf("no publication date found in the page's metadata, <time> tags or address")
+}
+
+// isArticleText reports whether text holds at least a sentence: ten words
+// and a full stop, or, in a script written without spaces between words
+// (Chinese, Japanese, Thai), some thirty letters and a full stop of its own.
+func isArticleText(text string) bool {
+	if strings.ContainsAny(text, ".!?") && wordCount(text) >= 10 {
+		return true
+	}
+	if !strings.ContainsAny(text, "。！？.!?") {
+		return false
+	}
+	n := 0
+	for _, r := range text {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+			n++
+		}
+	}
+	return n >= 30
+}

@@ -24,6 +24,10 @@ type Article struct {
 	Source    string
 	SourceURL string
 	Body      string // Markdown, paragraphs separated by blank lines
+
+	// Notes name what the page did not say and was guessed: a topic
+	// filed by default, a date taken from the file's time.
+	Notes []string
 }
 
 // Options tune one import.
@@ -32,6 +36,13 @@ type Options struct {
 	Topic      string         // when set, replaces the page's own section
 	SourceName string         // when set, replaces the page's own site name
 	Chrome     Chrome         // lines that recur across the batch (text dumps)
+
+	// DefaultTopic files a page whose section cannot be found; when
+	// empty, such a page is skipped.
+	DefaultTopic string
+	// FileTime dates a page that carries no date of its own, with a
+	// note; when zero, such a page is skipped.
+	FileTime time.Time
 }
 
 // SkipError says why a page was not imported.
@@ -59,19 +70,55 @@ func Import(name string, data []byte, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Topic != "" {
-		a.Topic = opts.Topic
-	}
 	if opts.SourceName != "" {
 		a.Source = opts.SourceName
 	}
-	if a.Topic == "" {
-		return nil, skipf("no section found; give one with --topic")
+	if opts.Topic != "" {
+		a.Topic = opts.Topic
+		return a, nil
 	}
-	if content.Slugify(a.Topic) == "" {
-		return nil, skipf("the section %q has no letters or digits to name a folder; give one with --topic", a.Topic)
+	a.Topic = sectionName(a.Topic)
+	if a.Topic != "" && content.Slugify(a.Topic) == "" {
+		if opts.DefaultTopic == "" {
+			return nil, skipf("the section %q has no letters or digits to name a folder; give one with --topic", a.Topic)
+		}
+		a.note("the section %q has no letters or digits to name a folder; filed under %s (--topic sets another)", a.Topic, opts.DefaultTopic)
+		a.Topic = opts.DefaultTopic
+	}
+	if a.Topic == "" {
+		if opts.DefaultTopic == "" {
+			return nil, skipf("no section found; give one with --topic")
+		}
+		a.note("no section found; filed under %s (--topic sets another)", opts.DefaultTopic)
+		a.Topic = opts.DefaultTopic
 	}
 	return a, nil
+}
+
+func (a *Article) note(format string, args ...any) {
+	a.Notes = append(a.Notes, fmt.Sprintf(format, args...))
+}
+
+// maxSectionSlug bounds a topic's folder name, and so its URL segment,
+// well inside any file system's limit on a name.
+const maxSectionSlug = 60
+
+// sectionName makes a page's section a topic: the first of a list of
+// keywords ("Politics, Elections, Europe"), cut to whole words when its
+// name would make too long a folder name.
+func sectionName(s string) string {
+	s, _, _ = strings.Cut(s, ",")
+	s, _, _ = strings.Cut(s, ";")
+	s, _, _ = strings.Cut(s, "|")
+	s = oneLine(s)
+	for len(content.Slugify(s)) > maxSectionSlug {
+		i := strings.LastIndexByte(s, ' ')
+		if i < 0 {
+			return cutSlug(s, maxSectionSlug)
+		}
+		s = s[:i]
+	}
+	return s
 }
 
 // IsHTML tells an HTML page from a text dump by its name, then by its first

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tailscale/hujson"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -30,9 +31,13 @@ func readMeta(doc *html.Node) meta {
 	var walk func(n *html.Node, inArticle bool)
 	walk = func(n *html.Node, inArticle bool) {
 		if n.Type == html.ElementNode {
+			// itemprop may name several properties: "datePublished dateCreated".
+			for _, prop := range strings.Fields(attr(n, "itemprop")) {
+				og.meta(prop, itemValue(n))
+			}
 			switch n.DataAtom {
 			case atom.Meta:
-				for _, key := range []string{"property", "name", "itemprop"} {
+				for _, key := range []string{"property", "name"} {
 					og.meta(attr(n, key), strings.TrimSpace(attr(n, "content")))
 				}
 			case atom.Link:
@@ -90,9 +95,11 @@ func (m *meta) meta(key, value string) {
 		set(&m.url)
 	case "og:site_name":
 		set(&m.site)
-	case "article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date.issued":
+	case "article:published_time", "article:published", "og:article:published_time", "datepublished", "datecreated",
+		"date", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "dc.date", "dc.date.issued",
+		"dcterms.date", "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date":
 		set(&m.published)
-	case "article:section", "articlesection", "section", "category":
+	case "article:section", "articlesection", "section", "category", "og:article:section", "parsely-section":
 		set(&m.section)
 	case "author", "article:author":
 		if !strings.Contains(value, "://") && len(m.authors) == 0 {
@@ -101,25 +108,57 @@ func (m *meta) meta(key, value string) {
 	}
 }
 
+// itemValue is what an element with itemprop says: its content or
+// datetime attribute, else its text.
+func itemValue(n *html.Node) string {
+	for _, key := range []string{"content", "datetime"} {
+		if v := strings.TrimSpace(attr(n, key)); v != "" {
+			return v
+		}
+	}
+	if n.DataAtom == atom.Meta || n.DataAtom == atom.Link {
+		return ""
+	}
+	text := oneLine(textOf(n))
+	if len(text) > 200 {
+		return ""
+	}
+	return text
+}
+
 // jsonLD reads the first article object of a JSON-LD block, looking
-// inside lists and @graph.
+// inside lists and @graph. Pages write JSON-LD by hand as often as not,
+// so trailing commas, comments and raw line breaks inside strings are
+// forgiven.
 func (m *meta) jsonLD(src string) {
 	var v any
-	if json.Unmarshal([]byte(src), &v) != nil {
+	if !decodeLenient(src, &v) {
 		return
 	}
 	if m.crumb == "" {
 		m.crumb = breadcrumb(findType(v, "BreadcrumbList"))
 	}
 	obj := findType(v, "")
-	if obj == nil || m.title != "" {
+	if obj == nil {
+		// A WebPage or other object may still date the page.
+		if m.published == "" {
+			m.published = str(findKey(v, "datePublished")["datePublished"])
+		}
+		return
+	}
+	if m.title != "" {
 		return
 	}
 	m.title = str(obj["headline"])
 	if m.title == "" {
 		m.title = str(obj["name"])
 	}
-	m.published = str(obj["datePublished"])
+	for _, key := range []string{"datePublished", "dateCreated"} {
+		if d := str(obj[key]); d != "" {
+			m.published = d
+			break
+		}
+	}
 	m.section = str(obj["articleSection"])
 	m.dateline = str(obj["dateline"])
 	m.url = str(obj["url"])
@@ -130,6 +169,20 @@ func (m *meta) jsonLD(src string) {
 	if p, ok := obj["publisher"].(map[string]any); ok {
 		m.site = str(p["name"])
 	}
+}
+
+func decodeLenient(src string, v any) bool {
+	if json.Unmarshal([]byte(src), v) == nil {
+		return true
+	}
+	// A line break inside a string is invalid JSON; outside one it is
+	// white space either way.
+	src = strings.NewReplacer("\r", " ", "\n", " ", "\t", " ").Replace(src)
+	std, err := hujson.Standardize([]byte(strings.TrimSpace(src)))
+	if err != nil {
+		return false
+	}
+	return json.Unmarshal(std, v) == nil
 }
 
 // findType finds the first object of a type in a JSON-LD value, looking
@@ -147,6 +200,24 @@ func findType(v any, typ string) map[string]any {
 			return v
 		}
 		return findType(v["@graph"], typ)
+	}
+	return nil
+}
+
+// findKey finds the first object in a JSON-LD value that has key.
+func findKey(v any, key string) map[string]any {
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			if o := findKey(e, key); o != nil {
+				return o
+			}
+		}
+	case map[string]any:
+		if _, ok := v[key]; ok {
+			return v
+		}
+		return findKey(v["@graph"], key)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -30,6 +31,9 @@ var (
 
 // Text cleans a plain-text dump.
 func Text(data []byte, opts Options) (*Article, error) {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
 	data, err := checkText(data)
 	if err != nil {
 		return nil, err
@@ -40,8 +44,13 @@ func Text(data []byte, opts Options) (*Article, error) {
 	}
 	a := &Article{Title: p.headline, Topic: p.section}
 	if a.Date, err = p.findDate(opts); err != nil {
-		return nil, err
+		if opts.FileTime.IsZero() {
+			return nil, err
+		}
+		a.Date = opts.FileTime.In(opts.Location)
+		a.note("%v; dated by the file's time, %s", err, a.Date.Format(time.RFC3339))
 	}
+	a.Notes = append(a.Notes, p.notes...)
 	a.Authors, a.Dateline = p.findByline()
 	if dl := p.placeNearDate(); dl != "" {
 		a.Dateline = dl
@@ -73,8 +82,9 @@ type page struct {
 	date     int // index of the date line, -1 when none
 	place    int // index of the dateline's line, -1 when none
 	url      string
-	boiler   []int8 // per line: 0 not yet known, 1 text, 2 boilerplate
-	start    int    // bodyStart()+1, 0 until known
+	notes    []string // what was guessed
+	boiler   []int8   // per line: 0 not yet known, 1 text, 2 boilerplate
+	start    int      // bodyStart()+1, 0 until known
 }
 
 // lines splits a dump into trimmed lines, without a byte-order mark,
