@@ -44,7 +44,7 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	if page.Node == nil || !isArticleText(textOf(page.Node)) {
 		return nil, skipf("no article text found")
 	}
-	a := &Article{Title: oneLine(m.title), Topic: oneLine(m.section), Dateline: oneLine(m.dateline), Source: oneLine(m.site)}
+	a := &Article{Title: pageTitle(m, page.Title()), Topic: oneLine(m.section), Dateline: oneLine(m.dateline), Source: oneLine(m.site)}
 	for _, name := range m.authors {
 		if name = oneLine(name); name != "" {
 			a.Authors = append(a.Authors, name)
@@ -52,9 +52,6 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	}
 	if base != nil {
 		a.SourceURL = base.String()
-	}
-	if a.Title == "" {
-		a.Title = oneLine(page.Title())
 	}
 	if a.Title == "" {
 		return nil, skipf("no title found")

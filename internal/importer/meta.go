@@ -20,6 +20,8 @@ type meta struct {
 	timeTag                             string // the first <time datetime>
 	textDate                            string // the first element holding only a date
 	crumb                               string // the first step after Home of a breadcrumb
+	docTitle                            string // the <title>
+	h1                                  string // the first <h1>, one inside <article> first
 }
 
 // readMeta gathers a page's metadata from JSON-LD, Open Graph and other
@@ -28,6 +30,7 @@ type meta struct {
 func readMeta(doc *html.Node) meta {
 	var ld, og meta
 	var timeAny string
+	inArticleH1 := false
 	var walk func(n *html.Node, inArticle bool)
 	walk = func(n *html.Node, inArticle bool) {
 		if n.Type == html.ElementNode {
@@ -60,6 +63,16 @@ func readMeta(doc *html.Node) meta {
 				}
 			case atom.Article:
 				inArticle = true
+			case atom.Title:
+				if og.docTitle == "" {
+					og.docTitle = textOf(n)
+				}
+			case atom.H1:
+				if inArticle && !inArticleH1 {
+					og.h1, inArticleH1 = textOf(n), true
+				} else if og.h1 == "" {
+					og.h1 = textOf(n)
+				}
 			case atom.P, atom.Span, atom.Small, atom.Div, atom.Li:
 				if og.textDate == "" && n.FirstChild != nil && n.FirstChild == n.LastChild && n.FirstChild.Type == html.TextNode {
 					if d, ok := parseDateLine(n.FirstChild.Data); ok && d.year != 0 {
@@ -302,6 +315,8 @@ func (m meta) or(o meta) meta {
 	m.published = pick(m.published, o.published)
 	m.timeTag = pick(m.timeTag, o.timeTag)
 	m.textDate = pick(m.textDate, o.textDate)
+	m.docTitle = pick(m.docTitle, o.docTitle)
+	m.h1 = pick(m.h1, o.h1)
 	m.section = pick(m.section, pick(m.crumb, o.crumb))
 	if len(m.authors) == 0 {
 		m.authors = o.authors

@@ -1,0 +1,40 @@
+package importer
+
+import "testing"
+
+func TestPageTitle(t *testing.T) {
+	tests := []struct {
+		name string
+		m    meta
+		want string
+	}{
+		{"site suffix written as one word",
+			meta{docTitle: "Senate panel delays vote on rail bill | TheRidge", url: "https://www.theridge.example/policy/rail-bill"},
+			"Senate panel delays vote on rail bill"},
+		{"site suffix after a hyphen, from og:site_name",
+			meta{title: "Why the tide tables were wrong all spring - Tidewire", site: "Tidewire"},
+			"Why the tide tables were wrong all spring"},
+		{"site prefix",
+			meta{docTitle: "Coastal Courier — Ferry fares rise for the first time in a decade", site: "The Coastal Courier"},
+			"Ferry fares rise for the first time in a decade"},
+		{"an address with a country ending and diacritics in the name",
+			meta{docTitle: "Most přes řeku otevřou v září | Zprávičky.cz", url: "https://www.zpravicky.co.uk/a/1"},
+			"Most přes řeku otevřou v září"},
+		{"the h1 when a title confirms it",
+			meta{title: "Tide tables wrong all spring", docTitle: "Why the tide tables were wrong all spring: a look back | Tidewire", h1: "Why the tide tables were wrong all spring: a look back"},
+			"Why the tide tables were wrong all spring: a look back"},
+		{"a hyphen inside the headline stays",
+			meta{docTitle: "Port cuts night-time noise - and neighbours notice", site: "Harbour Light"},
+			"Port cuts night-time noise - and neighbours notice"},
+		{"only an h1",
+			meta{h1: "Dredging starts in the outer harbour"},
+			"Dredging starts in the outer harbour"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := pageTitle(tt.m, ""); got != tt.want {
+				t.Errorf("pageTitle = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
