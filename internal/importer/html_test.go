@@ -116,7 +116,7 @@ func TestHTMLDates(t *testing.T) {
 	head := `<html><head><title>Quay closed</title><meta property="article:section" content="Ports">`
 	tests := []struct {
 		name, page, want string
-		notes          int
+		notes            int
 	}{
 		{"article:published",
 			head + `<meta property="article:published" content="2024-07-18T09:00:00Z"></head><body>` + htmlBody,
