@@ -16,33 +16,25 @@ import (
 // titleSeparator joins a headline and a site's name in a <title>.
 var titleSeparator = regexp.MustCompile(`\s+(?:[|–—·•»]|-{1,2}|::)\s+`)
 
-// pageTitle picks the article's title: the <h1> when the metadata's titles
-// confirm it (one of them, or a part of one between separators, says the
-// same), else the first of JSON-LD's headline, og:title, the <title> and
-// readability's guess, with the site's name cut off; else the <h1>.
+// pageTitle picks the article's title: the first of JSON-LD's headline or
+// og:title, readability's reading of the <title>, and the <title>, with
+// the site's name cut off; when that title is the <h1> with more around it
+// ("Headline | Section | Site"), the <h1>; with no title at all, the <h1>.
 func pageTitle(m meta, guess string) string {
 	h1 := oneLine(m.h1)
-	cands := []string{oneLine(m.title), oneLine(m.docTitle), oneLine(guess)}
-	if h1 != "" {
-		for _, c := range cands {
-			if c == "" {
-				continue
-			}
-			if sameTitle(c, h1) {
-				return h1
-			}
+	sites := siteNames(m)
+	for _, c := range []string{oneLine(m.title), oneLine(guess), oneLine(m.docTitle)} {
+		if c == "" {
+			continue
+		}
+		if h1 != "" && !sameTitle(c, h1) {
 			for _, part := range titleSeparator.Split(c, -1) {
 				if sameTitle(part, h1) {
 					return h1
 				}
 			}
 		}
-	}
-	sites := siteNames(m)
-	for _, c := range cands {
-		if c != "" {
-			return stripSite(c, sites)
-		}
+		return stripSite(c, sites)
 	}
 	return h1
 }
