@@ -191,3 +191,22 @@ func FindChrome(dumps [][]byte) Chrome {
 func normalize(line string) string {
 	return strings.ToLower(strings.Join(strings.Fields(line), " "))
 }
+
+// promo is a label, a colon and the headline of another story or a
+// video: "Watch: …", "Read more: …", "Lire aussi : …", "LESEN SIE AUCH: …".
+var promo = regexp.MustCompile(`^(\p{L}[\p{L}’' ]{0,30}?)\s*:\s*(\p{Lu}.*)$`)
+
+// isPromo reports whether a line points to another story rather than
+// telling this one: a label of a few words, a colon and a headline that
+// does not end as a sentence does.
+func isPromo(line string) bool {
+	m := promo.FindStringSubmatch(line)
+	return m != nil && wordCount(m[1]) <= 3 && wordCount(m[2]) <= 16 && !endsSentence(m[2])
+}
+
+// isLabel reports whether a line inside the body is a lone word without
+// punctuation: an advertisement's label ("Publicité", "Anzeige") or a
+// button, not a paragraph.
+func isLabel(line string) bool {
+	return wordCount(line) == 1 && !endsSentence(line) && !strings.ContainsFunc(line, unicode.IsDigit)
+}

@@ -270,6 +270,18 @@ func (p *page) findDate(opts Options) (time.Time, error) {
 			}
 		}
 	}
+	if best < 0 {
+		// A date in another language, above the body.
+		for i, l := range p.lines[:min(p.bodyStart(), len(p.lines))] {
+			if i == p.head {
+				continue
+			}
+			if d, ok := foreignDateLine(l, opts.Languages); ok {
+				best, bestLine = i, d
+				break
+			}
+		}
+	}
 	if best < 0 && noYear != "" && !opts.FileTime.IsZero() {
 		// The latest such day not after the file was saved.
 		file := opts.FileTime.In(opts.Location)

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,15 +14,20 @@ import (
 // connectors may stand lower-case inside a place name.
 var connectors = map[string]bool{"de": true, "del": true, "da": true, "do": true, "la": true, "le": true, "les": true, "du": true, "of": true, "on": true, "upon": true, "am": true, "an": true, "der": true, "y": true, "el": true, "sur": true}
 
+var bylineStart = regexp.MustCompile(`^` + bylineWord + `\s+`)
+
 // isByline reports whether a line credits the writers: "By Ana Ruiz",
 // perhaps followed by a role or a date ("By Ana Ruiz · 9 May 2025").
 func isByline(l string) bool {
 	if byline.MatchString(l) {
 		return true
 	}
-	rest, ok := strings.CutPrefix(l, "By ")
-	r, _ := utf8.DecodeRuneInString(rest)
-	return ok && unicode.IsUpper(r) && wordCount(l) <= 12 && !endsSentence(l)
+	m := bylineStart.FindStringSubmatch(l)
+	if m == nil {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(l[len(m[0]):])
+	return unicode.IsUpper(r) && wordCount(l) <= 12 && !endsSentence(l)
 }
 
 // findSection finds the section of a dump without a glued headline: a

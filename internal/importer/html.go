@@ -190,8 +190,9 @@ func dropTitle(md []byte, title string) []byte {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // dateFrom dates the article from, in turn: the page's metadata, what
-// readability finds, a date in the page's address, and last the file's
-// time, with a note saying it was guessed.
+// readability finds, a date line in the page's language, a date in the
+// page's address, and last the file's time, with a note saying it was
+// guessed.
 func (a *Article) dateFrom(m meta, page readability.Article, opts Options) error {
 	if t, ok := m.date(opts.Location); ok {
 		a.Date = t
@@ -201,12 +202,24 @@ func (a *Article) dateFrom(m meta, page readability.Article, opts Options) error
 		a.Date = t.In(opts.Location)
 		return nil
 	}
+	langs := opts.Languages
+	if len(langs) == 0 && m.lang != "" {
+		langs = []string{m.lang}
+	}
+	for _, l := range m.dateLines {
+		if d, ok := foreignDateLine(l, langs); ok {
+			if t, ok := d.time(opts.Location); ok {
+				a.Date = t
+				return nil
+			}
+		}
+	}
 	if t, ok := urlDate(m.url, opts.Location); ok {
 		a.Date = t
 		return nil
 	}
 	if !opts.FileTime.IsZero() {
-		a.Date = opts.FileTime.In(opts.Location)
+		a.Date = opts.FileTime.Truncate(time.Second).In(opts.Location)
 		a.note("no publication date found in the page's metadata, <time> tags or address; dated by the file's time, %s", a.Date.Format(time.RFC3339))
 		return nil
 	}

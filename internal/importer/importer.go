@@ -40,6 +40,9 @@ type Options struct {
 	// DefaultTopic files a page whose section cannot be found; when
 	// empty, such a page is skipped.
 	DefaultTopic string
+	// Languages are the page's languages as codes ("fr", "de"), for its
+	// dates; when empty, a page's <html lang> says, else the text.
+	Languages []string
 	// FileTime dates a page that carries no date of its own, with a
 	// note; when zero, such a page is skipped.
 	FileTime time.Time

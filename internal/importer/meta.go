@@ -20,7 +20,9 @@ type meta struct {
 	timeTag                             string // the first <time datetime>
 	textDate                            string // the first element holding only a date
 	crumb                               string // the first step after Home of a breadcrumb
-	docTitle                            string // the <title>
+	lang                                string   // <html lang>, as a language code
+	dateLines                           []string // short texts holding a year, for dates in other languages
+	docTitle                            string   // the <title>
 	h1                                  string // the first <h1>, one inside <article> first
 }
 
@@ -61,6 +63,8 @@ func readMeta(doc *html.Node) meta {
 						timeAny = dt
 					}
 				}
+			case atom.Html:
+				og.lang, _, _ = strings.Cut(strings.ToLower(attr(n, "lang")), "-")
 			case atom.Article:
 				inArticle = true
 			case atom.Title:
@@ -77,6 +81,8 @@ func readMeta(doc *html.Node) meta {
 				if og.textDate == "" && n.FirstChild != nil && n.FirstChild == n.LastChild && n.FirstChild.Type == html.TextNode {
 					if d, ok := parseDateLine(n.FirstChild.Data); ok && d.year != 0 {
 						og.textDate = n.FirstChild.Data
+					} else if l := oneLine(n.FirstChild.Data); len(og.dateLines) < 5 && wordCount(l) <= 10 && yearWord.MatchString(l) {
+						og.dateLines = append(og.dateLines, l)
 					}
 				}
 			}
@@ -316,6 +322,10 @@ func (m meta) or(o meta) meta {
 	m.timeTag = pick(m.timeTag, o.timeTag)
 	m.textDate = pick(m.textDate, o.textDate)
 	m.docTitle = pick(m.docTitle, o.docTitle)
+	m.lang = pick(m.lang, o.lang)
+	if len(m.dateLines) == 0 {
+		m.dateLines = o.dateLines
+	}
 	m.h1 = pick(m.h1, o.h1)
 	m.section = pick(m.section, pick(m.crumb, o.crumb))
 	if len(m.authors) == 0 {

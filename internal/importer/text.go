@@ -16,17 +16,28 @@ import (
 // line number.
 
 var (
-	byline  = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}[\p{L}.’'-]*(?:[ ,]+(?:and\s+)?\p{Lu}[\p{L}.’'-]*){0,7})(?:\s+in\s+(\p{Lu}[\p{L}.’' -]*))?\s*$`)
+	// byline credits the writers, in English, French, German, Spanish,
+	// Portuguese, Italian or Dutch: "By Ana Ruiz and Li Wei in Lisbon",
+	// "Par Claire Vasseur", "Von Jonas Weber", "Door Eva de Vries".
+	byline  = regexp.MustCompile(`^` + bylineWord + `\s+(\p{Lu}[\p{L}.’'-]*(?:(?:[ ,]+(?:(?:` + nameJoin + `)\s+)?|\s+(?:` + particle + `)\s+)\p{Lu}[\p{L}.’'-]*){0,7})(?:\s+(?:in|à|en|em)\s+(\p{Lu}[\p{L}.’' -]*))?\s*$`)
 	leadDL  = regexp.MustCompile(`^(\p{Lu}[\p{Lu}.’' -]*\p{Lu}\.?)(?:,\s*[\p{L}. ]+?)?(?:\s*\([^)]*\))?\s+[—–-]{1,2}\s+\S`)
 	bareURL = regexp.MustCompile(`^https?://\S+$`)
 	label   = regexp.MustCompile(`(?i)^(section|category|topic|filed in)\s*:\s*(.+)$`)
 	crumbs  = regexp.MustCompile(`\s*(›|»|>|/)\s*`)
-	nameSep = regexp.MustCompile(`\s*(?:,|\band\b)\s*`)
+	nameSep = regexp.MustCompile(`\s*(?:,|\s(?:` + nameJoin + `)\s)\s*`)
 	// initials ends a section name such as "U.S." that ends in a full stop
 	initials = regexp.MustCompile(`(^|\s)(\p{Lu}\.){2,}$`)
 	// writerIn is a byline without "By" that says where it was filed:
 	// "Ana Ruiz in Lisbon".
-	writerIn = regexp.MustCompile(`^(?:(?i:by)\s+)?(\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){1,3})\s+in\s+(\p{Lu}[\p{L}.’' -]*)$`)
+	writerIn = regexp.MustCompile(`^(?:` + bylineWord + `\s+)?(\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){1,3})\s+in\s+(\p{Lu}[\p{L}.’' -]*)$`)
+)
+
+// The words of a byline in the languages import reads.
+const (
+	bylineWord = `(?i:by|par|von|por|di|door)`
+	nameJoin   = `and|et|und|y|e|en|&`
+	// particle may stand lower-case inside a name: "Eva de Vries".
+	particle = `de|da|di|del|van|von|der|den|le|la|du|dos|das`
 )
 
 // Text cleans a plain-text dump.
@@ -47,7 +58,7 @@ func Text(data []byte, opts Options) (*Article, error) {
 		if opts.FileTime.IsZero() {
 			return nil, err
 		}
-		a.Date = opts.FileTime.In(opts.Location)
+		a.Date = opts.FileTime.Truncate(time.Second).In(opts.Location)
 		a.note("%v; dated by the file's time, %s", err, a.Date.Format(time.RFC3339))
 	}
 	a.Notes = append(a.Notes, p.notes...)
@@ -139,7 +150,10 @@ func (p *page) findHeadline() error {
 				continue
 			}
 			prefix := strings.TrimRight(long[:len(long)-len(short)], " |:-–—/»›·•")
-			if prefix == "" || wordCount(prefix) > 4 || endsSentence(prefix) && !initials.MatchString(prefix) || isParagraph(short) {
+			// A section's name is words: "© 2024 Site" ends with the
+			// site's name but does not name a section.
+			if prefix == "" || wordCount(prefix) > 4 || endsSentence(prefix) && !initials.MatchString(prefix) || isParagraph(short) ||
+				strings.ContainsFunc(prefix, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSymbol(r) }) {
 				continue
 			}
 			p.headline, p.section, p.head = p.lines[i], prefix, max(i, j)
@@ -230,7 +244,7 @@ func (p *page) body() []string {
 			if p.url == "" {
 				p.url = l
 			}
-		case i == p.date, i == p.place, p.boilerplate(i), isByline(l), l == p.headline:
+		case i == p.date, i == p.place, p.boilerplate(i), isByline(l), l == p.headline, isLabel(l), isPromo(l):
 		default:
 			kept = append(kept, l)
 		}
@@ -309,10 +323,11 @@ func group(ls []string) []string {
 }
 
 // wrappedBlock reports whether a block's lines were cut at a fixed width:
-// every line but the last fits a terminal.
+// every line but the last fits a terminal, and is long enough that the
+// next word would not have fitted.
 func wrappedBlock(b []string) bool {
 	for _, l := range b[:len(b)-1] {
-		if utf8.RuneCountInString(l) > 100 {
+		if n := utf8.RuneCountInString(l); n > 100 || n < 40 {
 			return false
 		}
 	}
