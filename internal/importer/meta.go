@@ -16,14 +16,14 @@ import (
 type meta struct {
 	title, section, dateline, site, url string
 	authors                             []string
-	published                           string // as written
-	timeTag                             string // the first <time datetime>
-	textDate                            string // the first element holding only a date
-	crumb                               string // the first step after Home of a breadcrumb
+	published                           string   // as written
+	timeTag                             string   // the first <time datetime>
+	textDate                            string   // the first element holding only a date
+	crumb                               string   // the first step after Home of a breadcrumb
 	lang                                string   // <html lang>, as a language code
 	dateLines                           []string // short texts holding a year, for dates in other languages
 	docTitle                            string   // the <title>
-	h1                                  string // the first <h1>, one inside <article> first
+	h1                                  string   // the first <h1>, one inside <article> first
 }
 
 // readMeta gathers a page's metadata from JSON-LD, Open Graph and other
