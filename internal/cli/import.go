@@ -40,11 +40,15 @@ input.
 
 Site boilerplate is dropped: weather readings, date lines, navigation,
 calls to share or sign up, advertisement labels, lists of other stories,
-and lines that recur across many of the dumps imported together.
+paywall, cookie, newsletter and donation appeals, photo captions with
+credits, "Watch:" promotions, and lines that recur across many of the
+dumps imported together.
 
-A page without a findable title, date, section or body is named and
-skipped, and the exit status is 1. An existing article is never replaced
-unless --force is given.`,
+A page without a section is filed under the config's import.topic (News
+unless set), and a page without a date under the file's time, each with
+a note. A page without a findable title or body is named and skipped, and
+the exit status is 1. An existing article is never replaced unless
+--force is given.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Inputs = args

@@ -91,7 +91,7 @@ func navItems(line string) []string {
 
 // isBoilerplate reports whether a line is boilerplate wherever it stands.
 func isBoilerplate(line string, chrome Chrome) bool {
-	return isDate(line) || isWeather(line) || isCall(line) || navItems(line) != nil || chrome.Has(line)
+	return isDate(line) || isClock(line) || isWeather(line) || isCall(line) || navItems(line) != nil || chrome.Has(line) || isAppeal(line) || isCaption(line)
 }
 
 // isDate reports whether a line holds a date, or dates, and nothing else.
@@ -210,3 +210,69 @@ func isPromo(line string) bool {
 func isLabel(line string) bool {
 	return wordCount(line) == 1 && !endsSentence(line) && !strings.ContainsFunc(line, unicode.IsDigit)
 }
+
+// Boilerplate that reads like a sentence is told from the story by two
+// features together: it speaks to the reader ("you", "vous", "Sie"), and
+// it asks for something a site wants of its readers (to subscribe, sign
+// up, donate, accept cookies) rather than telling what happened. Quoted
+// speech is the story's, whoever it addresses.
+var (
+	secondPerson = regexp.MustCompile(`(?i:\b(?:you|your|yours|vous|votre|vos|usted|ustedes|voi|vostro|vostra|você|vocês|uw|jouw)\b)|\b(?:Sie|Ihr|Ihre|Ihren|Ihnen)\b`)
+	siteAsks     = regexp.MustCompile(`(?i)subscri(?:be|ption|ber)|abonn|suscri|assinatur|abbona|\bsign(?:ing)? up\b|newsletter|nieuwsbrief|\binbox\b|donat(?:e|ion)|donaci|doação|\bfaire un don\b|spende|\bsupport(?:ing)? (?:us|our (?:journalism|work|reporting))|soutenez|cookies?\b|\bconsent|free (?:articles?|stories)|unlimited (?:access|reading)|ad ?blocker|paywall`)
+	quoteMarks   = "\"“”«»„"
+)
+
+// isAppeal reports whether a line asks the reader to subscribe, sign up,
+// donate or accept cookies: a paywall or consent banner, a newsletter or
+// donation appeal.
+func isAppeal(line string) bool {
+	if strings.ContainsAny(line, quoteMarks) || wordCount(line) > 60 {
+		return false
+	}
+	return secondPerson.MatchString(line) && siteAsks.MatchString(line)
+}
+
+// credit ends a photo caption: a credit in parentheses, "(Photo: Ana
+// Ruiz)", "(Ana Ruiz / Agency)", or after a label, "Photograph: Ana Ruiz".
+var credit = regexp.MustCompile(`(?i:\((?:photos?|photograph|image|picture|video|foto|bild|crédit|credit|illustration)\b[^()]*\)|` +
+	`\b(?:photos?|photograph|image|picture|foto|bild|crédit|credit)\s*:\s*\p{Lu}[^.()]*)\s*$|` +
+	`\(\p{Lu}[^()/]*\s*/\s*\p{Lu}[^()]*\)\s*$`)
+
+// isCaption reports whether a line is a photo's caption: a short text
+// that ends with the photo's credit.
+func isCaption(line string) bool {
+	return wordCount(line) <= 50 && credit.MatchString(line)
+}
+
+// dropHeadlineRuns removes runs of three or more paragraphs in a row that
+// are each a line of a few words not ending as a sentence: a list of other
+// stories' headlines under its heading ("Editor's picks", "Also in the
+// news"), wherever it stands in the body.
+func dropHeadlineRuns(paras []string) []string {
+	short := func(p string) bool { return wordCount(p) <= 16 && !endsSentence(p) }
+	var out []string
+	for i := 0; i < len(paras); {
+		j := i
+		for j < len(paras) && short(paras[j]) {
+			j++
+		}
+		if j-i >= 3 {
+			i = j
+			continue
+		}
+		if j == i {
+			j++
+		}
+		out = append(out, paras[i:j]...)
+		i = j
+	}
+	return out
+}
+
+// clockLine is a time of day alone, as a live page stamps its entries:
+// "16:40", "4.40pm", "16:40 GMT".
+var clockLine = regexp.MustCompile(`(?i)^(?:[01]?\d|2[0-3])[:.h][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s+\p{Lu}{2,4})?$`)
+
+// isClock reports whether a line is only a time of day: a live page's
+// stamp on an entry, not text of the entry.
+func isClock(line string) bool { return clockLine.MatchString(line) }

@@ -100,6 +100,8 @@ func dropBoilerplate(n *html.Node) {
 			switch {
 			case text != "" && (isCall(text) || isByline(text) || isDate(text)):
 				n.RemoveChild(c)
+			case text != "" && isAppeal(text):
+				n.RemoveChild(c)
 			case text != "" && isListHeading(text) && isHeading(c):
 				if list := nextElement(c); list != nil && (list.DataAtom == atom.Ul || list.DataAtom == atom.Ol) {
 					next = list.NextSibling
@@ -111,6 +113,45 @@ func dropBoilerplate(n *html.Node) {
 			}
 		}
 		c = next
+	}
+}
+
+// isLinkList reports whether an element is a list of links to other
+// pages: other stories, tags, a row of buttons. It holds three links or
+// more, not to places in this page (a table of contents is the article's),
+// and four words in five are their text.
+func isLinkList(n *html.Node, text string) bool {
+	switch n.DataAtom {
+	case atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Aside, atom.Nav:
+	default:
+		return false
+	}
+	words := wordCount(text)
+	if words == 0 || words > 120 {
+		return false
+	}
+	var links []*html.Node
+	collectLinks(n, &links)
+	if len(links) < 3 {
+		return false
+	}
+	var linked int
+	for _, a := range links {
+		if strings.HasPrefix(strings.TrimSpace(attr(a, "href")), "#") {
+			return false
+		}
+		linked += wordCount(textOf(a))
+	}
+	return float64(linked)/float64(words) >= 0.8
+}
+
+func collectLinks(n *html.Node, links *[]*html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom == atom.A {
+			*links = append(*links, c)
+			continue
+		}
+		collectLinks(c, links)
 	}
 }
 

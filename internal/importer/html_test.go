@@ -207,3 +207,27 @@ func TestSlugIsCut(t *testing.T) {
 		t.Errorf("slug = %q (%d bytes), want a whole-word cut within %d", got, len(got), maxSlug)
 	}
 }
+
+func TestHTMLDropsAppeals(t *testing.T) {
+	page := `<html><head><title>Quay closed as the river rises</title>
+<meta property="article:published_time" content="2024-07-18"><meta property="article:section" content="Ports"></head>
+<body><article>
+<p>We use cookies to improve your visit. By staying on this page you consent to their use.</p>
+<p>The river rose forty centimetres overnight and closed the lower quay, the port authority said on Friday morning.</p>
+<p>You have two free articles left this month. Subscribe for unlimited access.</p>
+<p>Boats will stay in the upper basin until the water falls, which could take until the middle of next week.</p>
+<div class="picks"><h4><a href="/picks">Editor's picks</a></h4><a href="/a">Dredging starts in the outer harbour</a> <a href="/b">New cranes arrive at the terminal</a> <a href="/c">Ferry fares frozen for a year</a></div>
+<p>“You will see the quay open again by the autumn,” the harbour master told reporters.</p>
+<p>If you value reporting like this, please support our journalism with a donation.</p>
+</article></body></html>`
+	a, err := Import("page.html", []byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The river rose forty centimetres overnight and closed the lower quay, the port authority said on Friday morning.\n\n" +
+		"Boats will stay in the upper basin until the water falls, which could take until the middle of next week.\n\n" +
+		"“You will see the quay open again by the autumn,” the harbour master told reporters.\n"
+	if diff := cmp.Diff(want, a.Body); diff != "" {
+		t.Errorf("body (-want +got):\n%s", diff)
+	}
+}

@@ -161,6 +161,14 @@ func (p *page) findHeadline() error {
 		}
 	}
 	end := p.bodyStart()
+	// The headline stands above its byline: lines after the byline are
+	// the standfirst, key points or a caption.
+	for i := 0; i < end; i++ {
+		if isByline(p.lines[i]) && p.hasHeadlineBefore(i) {
+			end = i
+			break
+		}
+	}
 	best := -1
 	for i := 0; i < end; i++ {
 		l := p.lines[i]
@@ -176,6 +184,17 @@ func (p *page) findHeadline() error {
 	}
 	p.headline, p.head = p.lines[best], best
 	return nil
+}
+
+// hasHeadlineBefore reports whether a line of a few words that could be a
+// headline stands before line end.
+func (p *page) hasHeadlineBefore(end int) bool {
+	for i := 0; i < end; i++ {
+		if wordCount(p.lines[i]) >= 4 && !p.boilerplate(i) {
+			return true
+		}
+	}
+	return false
 }
 
 // boilerplate reports whether line i is boilerplate, remembering the
@@ -250,7 +269,7 @@ func (p *page) body() []string {
 		}
 	}
 	kept = cutAtList(kept)
-	paras := group(kept)
+	paras := dropHeadlineRuns(group(kept))
 	for len(paras) > 0 && !endsSentence(paras[0]) && wordCount(paras[0]) < 10 {
 		paras = paras[1:]
 	}
