@@ -43,12 +43,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("importeval", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	verbose := fl.Bool("v", false, "print every page's scores and every skip")
+	snippets := fl.Bool("snippets", false, "DIR holds pages and expected.json of text each must and must not keep (trafilatura's evaluation layout)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
 	if fl.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: importeval [-v] DIR (a folder of test pages: NAME/source.html, NAME/expected.html)")
+		fmt.Fprintln(stderr, "usage: importeval [-v] [-snippets] DIR (a folder of test pages: NAME/source.html, NAME/expected.html; or with -snippets, pages and expected.json)")
 		return 2
+	}
+	measure := measure
+	if *snippets {
+		measure = measureSnippets
 	}
 	if err := measure(fl.Arg(0), *verbose, stdout); err != nil {
 		fmt.Fprintln(stderr, "importeval:", err)

@@ -78,7 +78,7 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("markdown: %w", err)
 	}
-	a.Body = tidy(dropTitle(md, a.Title))
+	a.Body = tidy(dropTrailingHeadings(dropTitle(md, a.Title)))
 	if a.Body == "" {
 		return nil, skipf("no article text found")
 	}
@@ -100,7 +100,7 @@ func dropBoilerplate(n *html.Node) {
 			switch {
 			case text != "" && (isCall(text) || isByline(text) || isDate(text)):
 				n.RemoveChild(c)
-			case text != "" && isAppeal(text):
+			case text != "" && (isAppeal(text) || isLinkList(c, text) || isPromo(text) && hasLink(c)):
 				n.RemoveChild(c)
 			case text != "" && isListHeading(text) && isHeading(c):
 				if list := nextElement(c); list != nil && (list.DataAtom == atom.Ul || list.DataAtom == atom.Ol) {
@@ -143,6 +143,12 @@ func isLinkList(n *html.Node, text string) bool {
 		linked += wordCount(textOf(a))
 	}
 	return float64(linked)/float64(words) >= 0.8
+}
+
+func hasLink(n *html.Node) bool {
+	var links []*html.Node
+	collectLinks(n, &links)
+	return len(links) > 0
 }
 
 func collectLinks(n *html.Node, links *[]*html.Node) {
@@ -225,6 +231,19 @@ func dropTitle(md []byte, title string) []byte {
 		return rest
 	}
 	return md
+}
+
+// dropTrailingHeadings removes headings from the end of a Markdown body:
+// a heading with nothing after it is the heading of a list of other
+// stories whose links are gone ("Weitere Artikel", "Siehe auch", "More on
+// this story"). Short lines without a full stop stay: on a public test
+// set, a signature or a date there was the article's as often as not.
+func dropTrailingHeadings(md []byte) []byte {
+	blocks := bytes.Split(bytes.TrimSpace(md), []byte("\n\n"))
+	for len(blocks) > 1 && bytes.HasPrefix(blocks[len(blocks)-1], []byte("#")) {
+		blocks = blocks[:len(blocks)-1]
+	}
+	return bytes.Join(blocks, []byte("\n\n"))
 }
 
 // oneLine collapses runs of white space, so metadata fits one line.

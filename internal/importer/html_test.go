@@ -231,3 +231,25 @@ func TestHTMLDropsAppeals(t *testing.T) {
 		t.Errorf("body (-want +got):\n%s", diff)
 	}
 }
+
+func TestHTMLDropsPromotionsAndTrailingHeadings(t *testing.T) {
+	page := `<html><head><title>Quay closed as the river rises</title>
+<meta property="article:published_time" content="2024-07-18"><meta property="article:section" content="Ports"></head>
+<body><article>
+<p>The river rose forty centimetres overnight and closed the lower quay, the port authority said on Friday morning.</p>
+<p>Lea también: <a href="https://port.example.com/dredging">Dragado en el puerto exterior</a></p>
+<h2>Important: the upper basin</h2>
+<p>Boats will stay in the upper basin until the water falls, which could take until the middle of next week.</p>
+<h3>Weitere Artikel</h3>
+</article></body></html>`
+	a, err := Import("page.html", []byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The river rose forty centimetres overnight and closed the lower quay, the port authority said on Friday morning.\n\n" +
+		"## Important: the upper basin\n\n" +
+		"Boats will stay in the upper basin until the water falls, which could take until the middle of next week.\n"
+	if diff := cmp.Diff(want, a.Body); diff != "" {
+		t.Errorf("body (-want +got):\n%s", diff)
+	}
+}
