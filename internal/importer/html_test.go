@@ -253,3 +253,21 @@ func TestHTMLDropsPromotionsAndTrailingHeadings(t *testing.T) {
 		t.Errorf("body (-want +got):\n%s", diff)
 	}
 }
+
+func TestSectionName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Politics":                    "Politics",
+		"Politics, Elections, Europe": "Politics",
+		"/world/middle_east":          "World",
+		"front-page":                  "Front page",
+		"middle_east":                 "Middle east",
+		"économie":                    "Économie",
+		"U.S. News; Courts":           "U.S. News",
+		"Rail & Road":                 "Rail & Road",
+		"AT&T/Verizon":                "AT&T",
+	} {
+		if got := sectionName(in); got != want {
+			t.Errorf("sectionName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsdigest/newsdigest/internal/content"
 )
@@ -107,13 +109,29 @@ func (a *Article) note(format string, args ...any) {
 const maxSectionSlug = 60
 
 // sectionName makes a page's section a topic: the first of a list of
-// keywords ("Politics, Elections, Europe"), cut to whole words when its
-// name would make too long a folder name.
+// keywords ("Politics, Elections, Europe"), the first step of a path
+// ("/world/middle_east"), written as a name when it is written as a slug
+// ("front-page" is "Front page"), and cut to whole words when its name
+// would make too long a folder name.
 func sectionName(s string) string {
 	s, _, _ = strings.Cut(s, ",")
 	s, _, _ = strings.Cut(s, ";")
 	s, _, _ = strings.Cut(s, "|")
+	if strings.Contains(s, "/") && !strings.Contains(strings.TrimSpace(s), " ") {
+		for _, step := range strings.Split(s, "/") {
+			if step = strings.TrimSpace(step); step != "" {
+				s = step
+				break
+			}
+		}
+	}
+	if !strings.Contains(s, " ") && strings.ToLower(s) == s && strings.ContainsAny(s, "-_") {
+		s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
+	}
 	s = oneLine(s)
+	if r, size := utf8.DecodeRuneInString(s); unicode.IsLower(r) && strings.ToLower(s) == s {
+		s = string(unicode.ToUpper(r)) + s[size:]
+	}
 	for len(content.Slugify(s)) > maxSectionSlug {
 		i := strings.LastIndexByte(s, ' ')
 		if i < 0 {
