@@ -6,8 +6,9 @@
 //	go run ./bench/importeval [-v] DIR
 //
 // Each source.html is imported as the plain `newsdigest import` command
-// would (no --topic, the default configuration, the file's time as the
-// last resort for a date). The body is rendered to text and compared with
+// would import the folder (no --topic, the default configuration, the
+// file's time as the last resort for a date, lines that recur across the
+// pages dropped). The body is rendered to text and compared with
 // the text of expected.html word by word: lowercased, split at white
 // space, punctuation stripped, counted as a bag. Precision, recall and F1
 // are averaged over pages (macro); a skipped page counts as F1 0 in the
@@ -79,13 +80,22 @@ func measure(dir string, verbose bool, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The command finds the lines that recur across the pages it imports
+	// together; so does the measure.
+	var pages [][]byte
+	for _, e := range entries {
+		if data, err := os.ReadFile(filepath.Join(dir, e.Name(), "source.html")); err == nil && e.IsDir() {
+			pages = append(pages, data)
+		}
+	}
+	chrome := importer.FindChrome(pages)
 	var scores []score
 	for _, e := range entries {
 		src := filepath.Join(dir, e.Name(), "source.html")
 		if _, err := os.Stat(src); !e.IsDir() || err != nil {
 			continue
 		}
-		s, err := scorePage(filepath.Join(dir, e.Name()))
+		s, err := scorePage(filepath.Join(dir, e.Name()), chrome)
 		if err != nil {
 			return fmt.Errorf("%s: %w", e.Name(), err)
 		}
@@ -99,7 +109,7 @@ func measure(dir string, verbose bool, out io.Writer) error {
 	return nil
 }
 
-func scorePage(dir string) (score, error) {
+func scorePage(dir string, chrome importer.Chrome) (score, error) {
 	var s score
 	src, err := os.ReadFile(filepath.Join(dir, "source.html"))
 	if err != nil {
@@ -117,7 +127,7 @@ func scorePage(dir string) (score, error) {
 	if err != nil {
 		return s, err
 	}
-	opts := importer.Options{Location: time.UTC, DefaultTopic: "News", FileTime: info.ModTime()}
+	opts := importer.Options{Location: time.UTC, DefaultTopic: "News", FileTime: info.ModTime(), Chrome: chrome}
 	a, err := importer.Import("source.html", src, opts)
 	if err != nil {
 		var skip *importer.SkipError

@@ -40,6 +40,15 @@ func measureSnippets(dir string, verbose bool, out io.Writer) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	var pages [][]byte
+	for _, name := range names {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		pages = append(pages, data)
+	}
+	chrome := importer.FindChrome(pages)
 	var tp, fn, fp, tn, imported int
 	skips := map[string]int{}
 	for _, name := range names {
@@ -54,7 +63,7 @@ func measureSnippets(dir string, verbose bool, out io.Writer) error {
 			return err
 		}
 		text := ""
-		opts := importer.Options{Location: time.UTC, DefaultTopic: "News", FileTime: info.ModTime()}
+		opts := importer.Options{Location: time.UTC, DefaultTopic: "News", FileTime: info.ModTime(), Chrome: chrome}
 		a, err := importer.Import(name, src, opts)
 		var skip *importer.SkipError
 		switch {

@@ -86,7 +86,7 @@ func runImport(cmd *cobra.Command, io streams, opts importOptions) error {
 	}
 	var dumps [][]byte
 	for _, p := range pages {
-		if p.err == nil && !importer.IsHTML(p.name, p.data) {
+		if p.err == nil {
 			dumps = append(dumps, p.data)
 		}
 	}

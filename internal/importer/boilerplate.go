@@ -1,6 +1,10 @@
 package importer
 
 import (
+	"bytes"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"regexp"
 	"strings"
 	"unicode"
@@ -158,7 +162,8 @@ type Chrome map[string]bool
 // Has reports whether line is chrome.
 func (c Chrome) Has(line string) bool { return c[normalize(line)] }
 
-// FindChrome returns the lines found in at least three dumps and in at
+// FindChrome returns the lines, or in HTML pages the blocks of text, found
+// in at least three dumps and in at
 // least a tenth of them. Each dump counts a line once. A batch may mix
 // sites, so a site's chrome need only be common among its own pages; the
 // tenth keeps a short sentence that happens to recur across many stories
@@ -166,11 +171,8 @@ func (c Chrome) Has(line string) bool { return c[normalize(line)] }
 func FindChrome(dumps [][]byte) Chrome {
 	counts := map[string]int{}
 	for _, d := range dumps {
-		if text, err := decodeText(d); err == nil {
-			d = text
-		}
 		seen := map[string]bool{}
-		for _, l := range lines(d) {
+		for _, l := range pageLines(d) {
 			k := normalize(l)
 			if k != "" && !seen[k] {
 				seen[k] = true
@@ -185,6 +187,43 @@ func FindChrome(dumps [][]byte) Chrome {
 		}
 	}
 	return c
+}
+
+// pageLines returns a dump's lines, or an HTML page's blocks of text
+// (paragraphs, list items, headings, captions), for FindChrome.
+func pageLines(data []byte) []string {
+	if !IsHTML("", data) {
+		if text, err := decodeText(data); err == nil {
+			data = text
+		}
+		return lines(data)
+	}
+	text, err := decodeHTML(data)
+	if err != nil {
+		return nil
+	}
+	doc, err := html.Parse(bytes.NewReader(text))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+			case atom.P, atom.Li, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Figcaption, atom.Blockquote, atom.Dd, atom.Dt:
+				out = append(out, oneLine(textOf(c)))
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(doc)
+	return out
 }
 
 // normalize makes lines that differ only in spacing or case compare equal.

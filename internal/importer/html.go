@@ -67,7 +67,7 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	if a.Source == "" {
 		a.Source = oneLine(page.SiteName())
 	}
-	dropBoilerplate(page.Node)
+	dropBoilerplate(page.Node, opts.Chrome)
 	var conv []converter.ConvertOptionFunc
 	if base != nil {
 		conv = append(conv, converter.WithDomain(base.Scheme+"://"+base.Host))
@@ -90,9 +90,10 @@ func HTML(data []byte, opts Options) (*Article, error) {
 }
 
 // dropBoilerplate removes blocks that readability kept but that are calls
-// to share or subscribe, advertisement labels, or the heading of a list
-// of other stories with its list.
-func dropBoilerplate(n *html.Node) {
+// to share or subscribe, appeals, advertisement labels, lists of links to
+// other pages, the heading of a list of other stories with its list, or
+// text that recurs across the batch (chrome).
+func dropBoilerplate(n *html.Node, chrome Chrome) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
 		if c.Type == html.ElementNode && c.DataAtom != atom.Img {
@@ -108,8 +109,10 @@ func dropBoilerplate(n *html.Node) {
 					n.RemoveChild(list)
 				}
 				n.RemoveChild(c)
+			case text != "" && chrome.Has(text):
+				n.RemoveChild(c)
 			default:
-				dropBoilerplate(c)
+				dropBoilerplate(c, chrome)
 			}
 		}
 		c = next
