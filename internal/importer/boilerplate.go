@@ -257,7 +257,7 @@ func isLabel(line string) bool {
 // speech is the story's, whoever it addresses.
 var (
 	secondPerson = regexp.MustCompile(`(?i:\b(?:you|your|yours|vous|votre|vos|usted|ustedes|voi|vostro|vostra|você|vocês|uw|jouw)\b)|\b(?:Sie|Ihr|Ihre|Ihren|Ihnen)\b`)
-	siteAsks     = regexp.MustCompile(`(?i)subscri(?:be|ption|ber)|abonn|suscri|assinatur|abbona|\bsign(?:ing)? up\b|newsletter|nieuwsbrief|\binbox\b|donat(?:e|ion)|donaci|doação|\bfaire un don\b|spende|\bsupport(?:ing)? (?:us|our (?:journalism|work|reporting))|soutenez|cookies?\b|\bconsent|free (?:articles?|stories)|unlimited (?:access|reading)|ad ?blocker|paywall`)
+	siteAsks     = regexp.MustCompile(`(?i)subscri(?:be|ption|ber)|abonn|suscri|assinatur|abbona|\bsign(?:ing)? up\b|newsletter|nieuwsbrief|\binbox\b|donat(?:e|ion)|donaci|doação|\bfaire un don\b|spende|\bsupport(?:ing)? (?:us|our (?:journalism|work|reporting))|soutenez|cookies?\b|\bconsent|free (?:articles?|stories)|unlimited (?:access|reading)|ad ?blocker|paywall|\bshare (?:this|the) (?:article|story)|artikel (?:teilen|bewerten)|partagez|compart[ae]|condividi|\brate this|comments? below|kommentar|commentaire`)
 	quoteMarks   = "\"“”«»„"
 )
 

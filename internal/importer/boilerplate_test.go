@@ -166,6 +166,8 @@ func TestSentenceShapedBoilerplate(t *testing.T) {
 		{"If you value local journalism, please consider supporting us with a donation today.", "appeal"},
 		{"Abonnez-vous pour lire la suite de votre article.", "appeal"},
 		{"Melden Sie sich für unseren Newsletter an.", "appeal"},
+		{"Möchten Sie den Artikel teilen?", "appeal"},
+		{"Tell us what you think in the comments below.", "appeal"},
 		{"A beaver gnaws at a willow near the new dam on Wednesday. (Photo: Tomas Lind / Valley Ledger)", "caption"},
 		{"Crews clear the road after the landslide. (Ines Faro/Coastal Press)", "caption"},
 		{"Rescuers search the river bank on Monday. Photograph: Ines Faro/Coastal Press", "caption"},
