@@ -18,19 +18,25 @@ var titleSeparator = regexp.MustCompile(`\s+(?:[|–—·•»]|-{1,2}|::)\s+`)
 
 // pageTitle picks the article's title: the first of JSON-LD's headline or
 // og:title, readability's reading of the <title>, and the <title>, with
-// the site's name cut off; when that title is the <h1> with more around it
-// ("Headline | Section | Site"), the <h1>; with no title at all, the <h1>.
+// the site's name cut off; when that title is the <h1> or readability's
+// reading with more around it ("Headline | Section | Site"), that one;
+// with no title at all, the <h1>.
 func pageTitle(m meta, guess string) string {
-	h1 := oneLine(m.h1)
+	h1, guess := oneLine(m.h1), oneLine(guess)
 	sites := siteNames(m)
-	for _, c := range []string{oneLine(m.title), oneLine(guess), oneLine(m.docTitle)} {
+	for _, c := range []string{oneLine(m.title), guess, oneLine(m.docTitle)} {
 		if c == "" {
 			continue
 		}
-		if h1 != "" && !sameTitle(c, h1) {
+		// Another of the page's titles may be one part of this one: the
+		// rest is the site's or the section's name.
+		for _, other := range []string{h1, guess} {
+			if other == "" || sameTitle(c, other) {
+				continue
+			}
 			for _, part := range titleSeparator.Split(c, -1) {
-				if sameTitle(part, h1) {
-					return h1
+				if sameTitle(part, other) {
+					return other
 				}
 			}
 		}
