@@ -46,8 +46,9 @@ dumps imported together.
 
 A page without a section is filed under the config's import.topic (News
 unless set), and a page without a date under the file's time, each with
-a note. A page without a findable title or body is named and skipped, and
-the exit status is 1. An existing article is never replaced unless
+a note; an HTML page without a title is titled by its first words. A
+page without article text, or a dump without a headline, is named and
+skipped, and the exit status is 1. An existing article is never replaced unless
 --force is given.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -54,7 +54,8 @@ func HTML(data []byte, opts Options) (*Article, error) {
 		a.SourceURL = base.String()
 	}
 	if a.Title == "" {
-		return nil, skipf("no title found")
+		a.Title = firstWords(oneLine(textOf(page.Node)))
+		a.note("no title found; titled by the first words of the text")
 	}
 	if err := a.dateFrom(m, page, opts); err != nil {
 		return nil, err
@@ -251,6 +252,19 @@ func dropTrailingHeadings(md []byte) []byte {
 
 // oneLine collapses runs of white space, so metadata fits one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// firstWords makes a title of a text's first sentence, cut to a dozen
+// words.
+func firstWords(text string) string {
+	if i := strings.IndexAny(text, ".!?。！？"); i > 0 {
+		text = text[:i]
+	}
+	words := strings.Fields(text)
+	if len(words) > 12 {
+		return strings.Join(words[:12], " ") + "…"
+	}
+	return strings.Join(words, " ")
+}
 
 // dateFrom dates the article from, in turn: the page's metadata, what
 // readability finds, a date line in the page's language, a date in the

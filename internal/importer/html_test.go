@@ -61,7 +61,6 @@ func TestHTMLSkipped(t *testing.T) {
 	tests := []struct {
 		name, page, want string
 	}{
-		{"no title", `<html><body>` + htmlBody + `</body></html>`, "no title found"},
 		{"no date", `<html><head><title>Quay closed</title><meta property="article:section" content="Ports"></head><body>` + htmlBody + `</body></html>`, "no publication date found in the page's metadata, <time> tags or address"},
 		{"no text", `<html><head><title>Quay closed</title><meta property="article:published_time" content="2024-07-18"></head><body><nav><a href="/">Home</a></nav></body></html>`, "no article text found"},
 	}
@@ -269,5 +268,19 @@ func TestSectionName(t *testing.T) {
 		if got := sectionName(in); got != want {
 			t.Errorf("sectionName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestHTMLTitledByItsText(t *testing.T) {
+	page := `<html><head><meta property="article:published_time" content="2024-07-18"></head><body>` + htmlBody + `</body></html>`
+	a, err := Import("page.html", []byte(page), Options{DefaultTopic: "News"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "The river rose forty centimetres overnight and closed the lower quay, the…"; a.Title != want {
+		t.Errorf("title = %q, want %q", a.Title, want)
+	}
+	if want := []string{"no title found; titled by the first words of the text", "no section found; filed under News (--topic sets another)"}; !cmp.Equal(a.Notes, want) {
+		t.Errorf("notes = %q, want %q", a.Notes, want)
 	}
 }
