@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Boilerplate is recognised by the role a line plays on a page, not by a
@@ -120,11 +121,11 @@ func endsSentence(line string) bool {
 	if s == "" {
 		return false
 	}
-	switch s[len(s)-1] {
-	case '.', '!', '?':
+	switch r, _ := utf8.DecodeLastRuneInString(s); r {
+	case '.', '!', '?', '…', '。', '！', '？':
 		return true
 	}
-	return strings.HasSuffix(s, "…")
+	return false
 }
 
 // isParagraph reports whether a line reads as running text rather than a
@@ -134,25 +135,32 @@ func isParagraph(line string) bool {
 	if !endsSentence(line) {
 		return n >= 30
 	}
-	s := strings.TrimRightFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' })
-	if strings.HasSuffix(s, ".") {
+	s := strings.TrimRightFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '。' })
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "。") {
 		return n >= 6
 	}
 	return n >= 20 // a question or exclamation this short is a headline
 }
 
 // wordCount counts the words of s as strings.Fields would, without
-// building them: every line of a page is counted several times.
+// building them: every line of a page is counted several times. Chinese
+// and Japanese are written without spaces; there, two characters count
+// as a word, about what a word of theirs holds.
 func wordCount(s string) int {
-	n, in := 0, false
+	n, in, wide := 0, false, 0
 	for _, r := range s {
-		space := unicode.IsSpace(r)
+		if r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			wide++
+			in = false
+			continue
+		}
+		space := unicode.IsSpace(r) || r >= 0x3000 && unicode.IsPunct(r)
 		if !space && !in {
 			n++
 		}
 		in = !space
 	}
-	return n
+	return n + (wide+1)/2
 }
 
 // Chrome is the set of lines that recur across the dumps of one batch: the

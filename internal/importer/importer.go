@@ -85,9 +85,9 @@ func Import(name string, data []byte, opts Options) (*Article, error) {
 	a.Topic = sectionName(a.Topic)
 	if a.Topic != "" && content.Slugify(a.Topic) == "" {
 		if opts.DefaultTopic == "" {
-			return nil, skipf("the section %q has no letters or digits to name a folder; give one with --topic", a.Topic)
+			return nil, skipf("the section %q has no Latin letters or digits to name a folder; give one with --topic", a.Topic)
 		}
-		a.note("the section %q has no letters or digits to name a folder; filed under %s (--topic sets another)", a.Topic, opts.DefaultTopic)
+		a.note("the section %q has no Latin letters or digits to name a folder; filed under %s (--topic sets another)", a.Topic, opts.DefaultTopic)
 		a.Topic = opts.DefaultTopic
 	}
 	if a.Topic == "" {

@@ -16,8 +16,9 @@ import (
 // year and that the English reader refused.
 
 // dateLanguages are the languages tried when the page does not say its
-// own: the ones whose dates, day names and bylines are tested.
-var dateLanguages = []string{"en", "fr", "de", "es", "it", "pt", "nl"}
+// own: the ones whose dates, day names and bylines are tested, and
+// Japanese and Chinese, whose dates ("2024年7月18日") read the same.
+var dateLanguages = []string{"en", "fr", "de", "es", "it", "pt", "nl", "ja", "zh"}
 
 // yearWord is a year, or a date written with one: 2024, 18.07.2024.
 var yearWord = regexp.MustCompile(`(^|\D)(1[89]|2[01])\d\d($|\D)`)
