@@ -42,13 +42,14 @@ var (
 	// everything after it is the site's, not the article's.
 	listHeading = regexp.MustCompile(`(?i)^((most (popular|read|viewed|shared|emailed|recent)|trending( now)?|top stories|latest (news|stories)|` +
 		`recommended|you (may|might) also like|more (stories|from|on|in|news)|other stories|check out)(\s+[\w’'-]+){0,4}|` +
-		`(tags?|topics|filed under)(:.*)?)[\s:.!›»>→-]*$`)
+		`(tags?|topics|filed under)(:.*)?|` +
+		`comments?( \(\d+\))?|\d+ comments?|(join|start) the (discussion|conversation)|leave a (comment|reply)|reader comments)[\s:.!›»>→-]*$`)
 
 	// socialNames are the networks a row of share buttons names.
 	socialNames = regexp.MustCompile(`(?i)^((facebook|twitter|x|linkedin|whatsapp|reddit|telegram|email|e-mail|pinterest|threads|bluesky|mastodon|print|copy link|flipboard)[\s,|·•/]*)+$`)
 
 	// navSeparators join the items of a navigation row or breadcrumb.
-	navSeparators = regexp.MustCompile(`\s*(\||·|•|›|»|>|/|–|—|:)\s*`)
+	navSeparators = regexp.MustCompile(`\s*(\||·|•|›|»|>|/|–|—|:)\s*|\s{2,}`)
 )
 
 // isWeather reports whether a short line is a weather reading.
@@ -70,7 +71,7 @@ func isListHeading(line string) bool {
 // navItems splits a row of navigation links or a breadcrumb into its items;
 // it returns nil for any other line.
 func navItems(line string) []string {
-	if len(line) > 300 || !strings.ContainsAny(line, "|·•›»>/–—:") {
+	if len(line) > 300 || !strings.ContainsAny(line, "|·•›»>/–—:") && !strings.Contains(line, "  ") {
 		return nil
 	}
 	parts := navSeparators.Split(line, -1)
@@ -281,14 +282,26 @@ func isAppeal(line string) bool {
 
 // credit ends a photo caption: a credit in parentheses, "(Photo: Ana
 // Ruiz)", "(Ana Ruiz / Agency)", or after a label, "Photograph: Ana Ruiz".
-var credit = regexp.MustCompile(`(?i:\((?:photos?|photograph|image|picture|video|foto|bild|crédit|credit|illustration)\b[^()]*\)|` +
+var credit = regexp.MustCompile(`(?i:\((?:photos?|photograph|image|picture|video|foto|bild|crédit|credit|illustration)\b[^()]*\)|\([^()]*\bimages\)|` +
 	`\b(?:photos?|photograph|image|picture|foto|bild|crédit|credit)\s*:\s*\p{Lu}[^.()]*)\s*$|` +
 	`\(\p{Lu}[^()/]*\s*/\s*\p{Lu}[^()]*\)\s*$`)
 
+// mediaLabel opens the lines a page prints around a photo or a video:
+// "Image source, Agency", "Image caption, The dam…", "Video caption: …".
+var mediaLabel = regexp.MustCompile(`(?i)^(image|photo|picture|video|media) (source|caption|credit)s?\s*[,:]`)
+
 // isCaption reports whether a line is a photo's caption: a short text
-// that ends with the photo's credit.
+// that ends with the photo's credit, or that a label marks as one.
 func isCaption(line string) bool {
-	return wordCount(line) <= 50 && credit.MatchString(line)
+	return wordCount(line) <= 50 && (credit.MatchString(line) || mediaLabel.MatchString(line))
+}
+
+// isSiteAsk reports whether a paragraph speaks of what the site sells or
+// asks of its readers (subscriptions, newsletters, donations), even
+// without addressing the reader: "This article is for subscribers only."
+// Only at the edges of the body is that enough to leave it out.
+func isSiteAsk(para string) bool {
+	return wordCount(para) <= 40 && !strings.ContainsAny(para, quoteMarks) && siteAsks.MatchString(para)
 }
 
 // dropHeadlineRuns removes runs of three or more paragraphs in a row that

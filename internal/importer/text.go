@@ -270,10 +270,10 @@ func (p *page) body() []string {
 	}
 	kept = cutAtList(kept)
 	paras := dropHeadlineRuns(group(kept))
-	for len(paras) > 0 && !endsSentence(paras[0]) && wordCount(paras[0]) < 10 {
+	for len(paras) > 0 && (!endsSentence(paras[0]) && wordCount(paras[0]) < 10 || isSiteAsk(paras[0])) {
 		paras = paras[1:]
 	}
-	for len(paras) > 0 && !endsSentence(paras[len(paras)-1]) {
+	for len(paras) > 0 && (!endsSentence(paras[len(paras)-1]) || isSiteAsk(paras[len(paras)-1])) {
 		paras = paras[:len(paras)-1]
 	}
 	return paras
