@@ -25,7 +25,7 @@ var (
 	call = regexp.MustCompile(`(?i)^(` +
 		`advertisement|advert|ad|sponsored( content)?|paid (post|content)|` +
 		`(story|article) continues (below|after)( (the )?(advertisement|ad))?|scroll to continue( with content)?|` +
-		`share( this)?( (story|article|page|post))?( on [\w ]+| via [\w ]+)?|(copy|copied) link|` +
+		`share( this)?( (story|article|page|post))?( on [\w ]+| via [\w ]+)?|(copy|copied) link|teilen|partager|compartir|condividi|partilhar|delen|` +
 		`(sign up|subscribe)\b.*|(register|log in|sign in)( now| today| here| for free| free)?|` +
 		`(get|receive) (our|the) [\w -]*(newsletter|briefing|alerts?)\b.*|` +
 		`(read|see|watch|listen)( more| next| also| full story)\b.*|(more|related|see also)( stories| articles| coverage)?(:.*)?|continue reading\b.*|` +
@@ -266,7 +266,7 @@ func isLabel(line string) bool {
 // speech is the story's, whoever it addresses.
 var (
 	secondPerson = regexp.MustCompile(`(?i:\b(?:you|your|yours|vous|votre|vos|usted|ustedes|voi|vostro|vostra|você|vocês|uw|jouw)\b)|\b(?:Sie|Ihr|Ihre|Ihren|Ihnen)\b`)
-	siteAsks     = regexp.MustCompile(`(?i)subscri(?:be|ption|ber)|abonn|suscri|assinatur|abbona|\bsign(?:ing)? up\b|newsletter|nieuwsbrief|\binbox\b|donat(?:e|ion)|donaci|doação|\bfaire un don\b|spende|\bsupport(?:ing)? (?:us|our (?:journalism|work|reporting))|soutenez|cookies?\b|\bconsent|free (?:articles?|stories)|unlimited (?:access|reading)|ad ?blocker|paywall|\bshare (?:this|the) (?:article|story)|artikel (?:teilen|bewerten)|partagez|compart[ae]|condividi|\brate this|comments? below|kommentar|commentaire`)
+	siteAsks     = regexp.MustCompile(`(?i)subscri(?:be|ption|ber)|abonn|suscr[ií]b|suscripci|assinatur|abbona|\bsign(?:ing)? up\b|newsletter|nieuwsbrief|\binbox\b|donat(?:e|ion)|donaci|doação|\bfaire un don\b|spende|\bsupport(?:ing)? (?:us|our (?:journalism|work|reporting))|soutenez|cookies?\b|\bconsent|free (?:articles?|stories)|unlimited (?:access|reading)|ad ?blocker|paywall|\bshare (?:this|the) (?:article|story)|artikel (?:teilen|bewerten)|partagez|compart[ae]|condividi|\brate this|comments? below|kommentar|commentaire`)
 	quoteMarks   = "\"“”«»„"
 )
 
