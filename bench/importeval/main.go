@@ -44,12 +44,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("importeval", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	verbose := fl.Bool("v", false, "print every page's scores and every skip")
-	snippets := fl.Bool("snippets", false, "DIR holds pages and expected.json of text each must and must not keep (trafilatura's evaluation layout)")
+	snippets := fl.Bool("snippets", false, "DIR is trafilatura's tests folder: evaldata.json, eval/ and cache/")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
 	if fl.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: importeval [-v] [-snippets] DIR (a folder of test pages: NAME/source.html, NAME/expected.html; or with -snippets, pages and expected.json)")
+		fmt.Fprintln(stderr, "usage: importeval [-v] [-snippets] DIR (a folder of test pages: NAME/source.html, NAME/expected.html; or with -snippets, trafilatura's tests folder)")
 		return 2
 	}
 	measure := measure

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -22,18 +23,40 @@ import (
 // it must not ("without"), as trafilatura's evaluation does: a kept
 // "with" piece is a true positive, a lost one a false negative, a kept
 // "without" piece a false positive. Counts are summed over pages (micro);
-// a skipped page keeps no piece.
+// a skipped page keeps no piece. dir is trafilatura's tests folder:
+// evaldata.json, and the pages under eval/ or cache/. Pages named by a
+// hash are left out: they may be shared with other benchmarks.
 func measureSnippets(dir string, verbose bool, out io.Writer) error {
-	data, err := os.ReadFile(filepath.Join(dir, "expected.json"))
+	data, err := os.ReadFile(filepath.Join(dir, "evaldata.json"))
 	if err != nil {
 		return err
 	}
-	var expected map[string]struct {
-		URL           string
+	var annotated map[string]struct {
+		File          string
 		With, Without []string
 	}
-	if err := json.Unmarshal(data, &expected); err != nil {
-		return fmt.Errorf("expected.json: %w", err)
+	if err := json.Unmarshal(data, &annotated); err != nil {
+		return fmt.Errorf("evaldata.json: %w", err)
+	}
+	type entry struct {
+		path          string
+		with, without []string
+	}
+	expected := map[string]entry{}
+	for _, e := range annotated {
+		if hashName.MatchString(e.File) {
+			continue
+		}
+		for _, sub := range []string{"eval", "cache"} {
+			path := filepath.Join(dir, sub, e.File)
+			if _, err := os.Stat(path); err == nil {
+				expected[e.File] = entry{path, e.With, e.Without}
+				break
+			}
+		}
+	}
+	if len(expected) == 0 {
+		return errors.New(dir + ": no annotated pages under eval/ or cache/")
 	}
 	names := make([]string, 0, len(expected))
 	for n := range expected {
@@ -42,7 +65,7 @@ func measureSnippets(dir string, verbose bool, out io.Writer) error {
 	sort.Strings(names)
 	var pages [][]byte
 	for _, name := range names {
-		data, err := os.ReadFile(filepath.Join(dir, name))
+		data, err := os.ReadFile(expected[name].path)
 		if err != nil {
 			return err
 		}
@@ -53,7 +76,7 @@ func measureSnippets(dir string, verbose bool, out io.Writer) error {
 	skips := map[string]int{}
 	for _, name := range names {
 		e := expected[name]
-		path := filepath.Join(dir, name)
+		path := e.path
 		src, err := os.ReadFile(path)
 		if err != nil {
 			return err
@@ -83,7 +106,7 @@ func measureSnippets(dir string, verbose bool, out io.Writer) error {
 			text = squeeze(htmlText(body.Bytes()))
 		}
 		var missed, kept []string
-		for _, w := range e.With {
+		for _, w := range e.with {
 			if strings.Contains(text, squeeze(w)) {
 				tp++
 			} else {
@@ -91,7 +114,7 @@ func measureSnippets(dir string, verbose bool, out io.Writer) error {
 				missed = append(missed, w)
 			}
 		}
-		for _, w := range e.Without {
+		for _, w := range e.without {
 			if strings.Contains(text, squeeze(w)) {
 				fp++
 				kept = append(kept, w)
@@ -118,6 +141,9 @@ func measureSnippets(dir string, verbose bool, out io.Writer) error {
 	fmt.Fprintf(out, "precision %.3f  recall %.3f  F1 %.3f (micro, over pieces)\n", p, r, 2*p*r/(p+r))
 	return nil
 }
+
+// hashName is a page named by a hash rather than by its site.
+var hashName = regexp.MustCompile(`^[0-9a-f]{32}\.html$`)
 
 // squeeze collapses white space, so pieces match across line breaks.
 func squeeze(s string) string { return strings.Join(strings.Fields(s), " ") }
