@@ -16,10 +16,10 @@ import (
 // in this order: a byte-order mark; a <meta charset> or http-equiv
 // Content-Type anywhere in the head, not only in the first 1024 bytes a
 // browser looks at; bytes that are valid UTF-8; and last the detection of
-// golang.org/x/net/html/charset. A page that declares a single-byte
-// encoding but whose bytes are valid UTF-8 with characters beyond ASCII
-// was saved again as UTF-8 by its scraper: read as declared it would be
-// mojibake, so it is read as UTF-8.
+// golang.org/x/net/html/charset. A page that declares another encoding
+// but whose bytes are valid UTF-8 with characters beyond ASCII was saved
+// again as UTF-8 by its scraper: read as declared it would be mojibake,
+// so it is read as UTF-8.
 func decodeHTML(data []byte) ([]byte, error) {
 	if e, _ := charset.Lookup(bomName(data)); e != nil {
 		return decodeWith(e, data)
