@@ -62,7 +62,7 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	}
 	if len(a.Authors) == 0 {
 		if by := oneLine(page.Byline()); by != "" {
-			a.Authors = []string{strings.TrimPrefix(by, "By ")}
+			a.Authors = []string{bylineStart.ReplaceAllString(by, "")}
 		}
 	}
 	if a.Source == "" {

@@ -73,3 +73,18 @@ func TestHTMLDateInThePageLanguage(t *testing.T) {
 		t.Errorf("date = %s, want 2024-07-18T00:00:00Z", got)
 	}
 }
+
+func TestHTMLBylineInThePageLanguage(t *testing.T) {
+	page := `<html lang="fr"><head><title>Nouveau quai à Saint-Aubin</title><meta property="article:published_time" content="2024-07-18"><meta property="article:section" content="Économie"></head><body><article>
+<h1>Nouveau quai à Saint-Aubin</h1><p class="byline">Par Claire Vasseur</p>
+<p>Le conseil régional a voté mercredi soir le financement d’un nouveau quai pour les pêcheurs professionnels de Saint-Aubin.</p>
+<p>Les travaux commenceront à l’automne et doivent s’achever avant la saison suivante, selon la région.</p>
+</article></body></html>`
+	a, err := Import("page.html", []byte(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"Claire Vasseur"}, a.Authors); diff != "" {
+		t.Errorf("authors (-want +got):\n%s", diff)
+	}
+}
