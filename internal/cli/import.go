@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -39,11 +40,16 @@ input.
 
 Site boilerplate is dropped: weather readings, date lines, navigation,
 calls to share or sign up, advertisement labels, lists of other stories,
-and lines that recur across many of the dumps imported together.
+paywall, cookie, newsletter and donation appeals, photo captions with
+credits, "Watch:" promotions, and lines that recur across many of the
+dumps imported together.
 
-A page without a findable title, date, section or body is named and
-skipped, and the exit status is 1. An existing article is never replaced
-unless --force is given.`,
+A page without a section is filed under the config's import.topic (News
+unless set), and a page without a date under the file's time, each with
+a note; an HTML page without a title is titled by its first words. A
+page without article text, or a dump without a headline, is named and
+skipped, and the exit status is 1. An existing article is never replaced unless
+--force is given.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Inputs = args
@@ -61,9 +67,10 @@ unless --force is given.`,
 // rawPage is one input: its name as given and its bytes, or why they
 // could not be read.
 type rawPage struct {
-	name string
-	data []byte
-	err  error
+	name    string
+	data    []byte
+	modTime time.Time // zero for standard input
+	err     error
 }
 
 func runImport(cmd *cobra.Command, io streams, opts importOptions) error {
@@ -80,15 +87,16 @@ func runImport(cmd *cobra.Command, io streams, opts importOptions) error {
 	}
 	var dumps [][]byte
 	for _, p := range pages {
-		if p.err == nil && !importer.IsHTML(p.name, p.data) {
+		if p.err == nil {
 			dumps = append(dumps, p.data)
 		}
 	}
 	iopts := importer.Options{
-		Location:   cfg.Location,
-		Topic:      opts.Topic,
-		SourceName: opts.SourceName,
-		Chrome:     importer.FindChrome(dumps),
+		Location:     cfg.Location,
+		Topic:        opts.Topic,
+		SourceName:   opts.SourceName,
+		Chrome:       importer.FindChrome(dumps),
+		DefaultTopic: cfg.Import.Topic,
 	}
 	dir := filepath.Join(opts.Source, content.Dir)
 	written := map[string]string{}
@@ -98,14 +106,19 @@ func runImport(cmd *cobra.Command, io streams, opts importOptions) error {
 			return err
 		}
 		var rel string
+		var notes []string
 		err := p.err
 		if err == nil {
-			rel, err = importOne(p, iopts, dir, opts.Force, written)
+			iopts.FileTime = p.modTime
+			rel, notes, err = importOne(p, iopts, dir, opts.Force, written)
 		}
 		if err != nil {
 			fmt.Fprintf(io.err, "%s: skipped: %v\n", p.name, err)
 			failed++
 			continue
+		}
+		for _, n := range notes {
+			fmt.Fprintf(io.err, "%s: note: %s\n", p.name, n)
 		}
 		fmt.Fprintf(io.out, "%s -> %s\n", p.name, filepath.Join(dir, rel))
 	}
@@ -118,30 +131,30 @@ func runImport(cmd *cobra.Command, io streams, opts importOptions) error {
 
 // importOne cleans and writes one page, refusing a second page of the
 // batch that would land on the same file.
-func importOne(p rawPage, opts importer.Options, dir string, force bool, written map[string]string) (string, error) {
+func importOne(p rawPage, opts importer.Options, dir string, force bool, written map[string]string) (string, []string, error) {
 	a, err := importer.Import(p.name, p.data, opts)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	data, err := importer.Marshal(a)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	rel := filepath.FromSlash(a.Path())
 	if prev, ok := written[rel]; ok {
-		return "", fmt.Errorf("same article as %s (%s)", prev, rel)
+		return "", nil, fmt.Errorf("same article as %s (%s)", prev, rel)
 	}
 	if twin := importer.Twin(dir, rel); twin != "" {
-		return "", fmt.Errorf("%s would have the same URL as %s; remove that one first", rel, filepath.Join(dir, twin))
+		return "", nil, fmt.Errorf("%s would have the same URL as %s; remove that one first", rel, filepath.Join(dir, twin))
 	}
 	if _, err := content.Parse(filepath.ToSlash(filepath.Join(content.Dir, rel)), "", data, content.Options{Location: opts.Location}); err != nil {
-		return "", fmt.Errorf("cleaned article does not parse: %w", err)
+		return "", nil, fmt.Errorf("cleaned article does not parse: %w", err)
 	}
 	if err := importer.Write(dir, rel, data, force); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	written[rel] = p.name
-	return rel, nil
+	return rel, a.Notes, nil
 }
 
 // readInputs reads files, every regular file under folders (hidden files
@@ -152,12 +165,16 @@ func readInputs(args []string, stdin io.Reader) ([]rawPage, error) {
 	var pages []rawPage
 	read := func(name string) {
 		data, err := os.ReadFile(name)
-		pages = append(pages, rawPage{name, data, unwrapPath(err)})
+		var mod time.Time
+		if info, err := os.Stat(name); err == nil {
+			mod = info.ModTime()
+		}
+		pages = append(pages, rawPage{name, data, mod, unwrapPath(err)})
 	}
 	for _, arg := range args {
 		if arg == "-" {
 			data, err := io.ReadAll(stdin)
-			pages = append(pages, rawPage{"-", data, err})
+			pages = append(pages, rawPage{name: "-", data: data, err: err})
 			continue
 		}
 		info, err := os.Stat(arg)

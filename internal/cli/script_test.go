@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -25,6 +26,9 @@ func TestMain(m *testing.M) {
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"mtime": mtime,
+		},
 		Setup: func(env *testscript.Env) error {
 			srv := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(env.WorkDir, "www"))))
 			env.Defer(srv.Close)
@@ -32,4 +36,14 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// mtime sets a file's modification time: mtime FILE 2006-01-02T15:04:05Z07:00.
+func mtime(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mtime FILE TIME")
+	}
+	t, err := time.Parse(time.RFC3339, args[1])
+	ts.Check(err)
+	ts.Check(os.Chtimes(ts.MkAbs(args[0]), t, t))
 }

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	toml "github.com/pelletier/go-toml/v2"
 )
@@ -40,6 +41,7 @@ type Config struct {
 	Sources     []Source   `toml:"sources"`
 	Fetch       Fetch      `toml:"fetch"`
 	Deployment  Deployment `toml:"deployment"`
+	Import      Import     `toml:"import"`
 	// Params are the site's own values for templates, as .Site.Params.
 	Params map[string]any `toml:"params"`
 
@@ -71,6 +73,13 @@ type Content struct {
 
 	// MaxBytes is MaxFileSize, parsed.
 	MaxBytes int64 `toml:"-"`
+}
+
+// Import configures newsdigest import.
+type Import struct {
+	// Topic files a page whose section cannot be found, when no --topic
+	// is given.
+	Topic string `toml:"topic"`
 }
 
 // Stories configures the grouping of reports of one event into stories.
@@ -124,6 +133,7 @@ func Default() *Config {
 		Content:  Content{MaxFileSize: "10MiB"},
 		Stories:  Stories{Enabled: true, Window: "72h", Lists: "stories"},
 		Fetch:    Fetch{Topic: "News", PerHost: 2, Delay: "1s", Timeout: "30s", MaxSize: "10MiB"},
+		Import:   Import{Topic: "News"},
 	}
 	if err := c.finish(nil); err != nil {
 		panic(err) // the defaults are valid
@@ -187,6 +197,7 @@ func (c *Config) finish(data []byte) error {
 	for _, kv := range [][2]string{
 		{"title", c.Title}, {"description", c.Description}, {"author", c.Author}, {"logo", c.Logo},
 		{"language", c.Language}, {"theme", c.Theme}, {"topics", strings.Join(c.Topics, "\n")},
+		{"import.topic", c.Import.Topic},
 	} {
 		if r, ok := unprintable(kv[1]); ok {
 			kind := "control character"
@@ -242,6 +253,9 @@ func (c *Config) finish(data []byte) error {
 		return bad("stories.window", "want a positive duration such as \"72h\" or \"36h30m\", got %q", c.Stories.Window)
 	}
 	c.Stories.WindowDuration = w
+	if strings.TrimSpace(c.Import.Topic) == "" || !strings.ContainsFunc(c.Import.Topic, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return bad("import.topic", "want a topic name with a letter or digit, got %q", c.Import.Topic)
+	}
 	if c.Stories.Lists != "stories" && c.Stories.Lists != "articles" {
 		return bad("stories.lists", "want \"stories\" or \"articles\", got %q", c.Stories.Lists)
 	}

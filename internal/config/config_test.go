@@ -32,6 +32,7 @@ func TestParseDefaults(t *testing.T) {
 			Stories:  Stories{Enabled: true, Window: "72h", Lists: "stories", WindowDuration: 72 * time.Hour},
 			Fetch: Fetch{Topic: "News", PerHost: 2, Delay: "1s", Timeout: "30s", MaxSize: "10MiB",
 				DelayDuration: time.Second, TimeoutDuration: 30 * time.Second, MaxBytes: 10 << 20},
+			Import: Import{Topic: "News"},
 		}
 		if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {
 			t.Errorf("Parse(%q) (-want +got):\n%s", src, diff)
@@ -86,6 +87,9 @@ full = true
 
 [[sources]]
 url = "https://example.net/feed.json"
+
+[import]
+topic = "Dépêches"
 `
 	got, err := Parse([]byte(src))
 	if err != nil {
@@ -111,6 +115,7 @@ url = "https://example.net/feed.json"
 			{Name: "City Hall", URL: "https://example.org/feed.xml", Topic: "Politics", Full: true},
 			{URL: "https://example.net/feed.json"},
 		},
+		Import:     Import{Topic: "Dépêches"},
 		BaseURLSet: true,
 	}
 	if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {
@@ -173,6 +178,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad window", "[stories]\nwindow = \"3 days\"\n", []string{"newsdigest.toml:2: stories.window:"}},
 		{"zero window", "[stories]\nwindow = \"0s\"\n", []string{"newsdigest.toml:2: stories.window:"}},
 		{"bad lists", "[stories]\nenabled = true\nlists = \"events\"\n", []string{"newsdigest.toml:3: stories.lists:"}},
+		{"import topic without letters", "[import]\ntopic = \"--\"\n", []string{"newsdigest.toml:2: import.topic:"}},
 		{"escape in the title", "baseURL = \"https://h/\"\ntitle = \"Evil\\u001b digest\"\n", []string{"newsdigest.toml:2: title: holds the control character U+001B; remove it"}},
 		{"bell in the description", "description = \"a\\u0007\"\n", []string{"newsdigest.toml:1: description:", "U+0007"}},
 		{"vertical tab in the author", "author = \"a\\u000B\"\n", []string{"newsdigest.toml:1: author:", "U+000B"}},

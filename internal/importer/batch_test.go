@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,6 +110,39 @@ func TestBatchDropsRecurringLines(t *testing.T) {
 		first := strings.SplitN(strings.TrimSpace(string(d)), "\n\n", 5)[3]
 		if !strings.HasPrefix(a.Body, first+"\n") {
 			t.Errorf("dump %d: body does not open with its first paragraph %q:\n%s", i+1, first, a.Body)
+		}
+	}
+}
+
+// TestHTMLBatchChrome imports four pages of one site that each carry the
+// same two paragraphs of the site's own, written as sentences that no
+// general rule recognises: found in the batch, they leave every body.
+func TestHTMLBatchChrome(t *testing.T) {
+	stories := []string{
+		"The lower quay closed on Friday after the river rose forty centimetres overnight, the port authority said.",
+		"Two new cranes arrived at the container terminal on Monday, a month later than the port had planned.",
+		"The ferry company froze its fares for a year, saying fuel costs had fallen since the spring.",
+		"Dredging of the outer harbour will start next month and last until the end of the summer season.",
+	}
+	chrome := []string{
+		"The Harbour Light is owned by the readers who fund it, one subscription at a time.",
+		"Letters to the editor go to 3 Quay Road, Portmore, and are printed every Saturday.",
+	}
+	var pages [][]byte
+	for i, s := range stories {
+		page := fmt.Sprintf(`<html><head><title>Port news %d</title><meta property="article:published_time" content="2024-07-1%d"><meta property="article:section" content="Port"></head>
+<body><article><h1>Port news %d</h1><p>%s</p><p>%s</p><p>The harbour master said more details would follow in %d days, once the board had met.</p><p>%s</p></article></body></html>`, i, i, i, s, chrome[0], i+2, chrome[1])
+		pages = append(pages, []byte(page))
+	}
+	c := FindChrome(pages)
+	for i, p := range pages {
+		a, err := Import("page.html", p, Options{Chrome: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("%s\n\nThe harbour master said more details would follow in %d days, once the board had met.\n", stories[i], i+2)
+		if diff := cmp.Diff(want, a.Body); diff != "" {
+			t.Errorf("page %d body (-want +got):\n%s", i, diff)
 		}
 	}
 }

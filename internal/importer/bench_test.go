@@ -49,6 +49,18 @@ func BenchmarkImportText(b *testing.B) {
 	}
 }
 
+// BenchmarkImportTextFrench reads its date with go-dateparser: against
+// BenchmarkImportText, the cost of a date in another language.
+func BenchmarkImportTextFrench(b *testing.B) {
+	data := benchPage(b, "text-french.txt")
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Import("page.txt", data, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkImportHTML(b *testing.B) {
 	data := benchPage(b, "html-opengraph.html")
 	b.SetBytes(int64(len(data)))

@@ -1,9 +1,15 @@
 package importer
 
 import (
+	"bytes"
+
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Boilerplate is recognised by the role a line plays on a page, not by a
@@ -20,7 +26,7 @@ var (
 	call = regexp.MustCompile(`(?i)^(` +
 		`advertisement|advert|ad|sponsored( content)?|paid (post|content)|` +
 		`(story|article) continues (below|after)( (the )?(advertisement|ad))?|scroll to continue( with content)?|` +
-		`share( this)?( (story|article|page|post))?( on [\w ]+| via [\w ]+)?|(copy|copied) link|` +
+		`share( this)?( (story|article|page|post))?( on [\w ]+| via [\w ]+)?|(copy|copied) link|teilen|partager|compartir|condividi|partilhar|delen|` +
 		`(sign up|subscribe)\b.*|(register|log in|sign in)( now| today| here| for free| free)?|` +
 		`(get|receive) (our|the) [\w -]*(newsletter|briefing|alerts?)\b.*|` +
 		`(read|see|watch|listen)( more| next| also| full story)\b.*|(more|related|see also)( stories| articles| coverage)?(:.*)?|continue reading\b.*|` +
@@ -37,13 +43,14 @@ var (
 	// everything after it is the site's, not the article's.
 	listHeading = regexp.MustCompile(`(?i)^((most (popular|read|viewed|shared|emailed|recent)|trending( now)?|top stories|latest (news|stories)|` +
 		`recommended|you (may|might) also like|more (stories|from|on|in|news)|other stories|check out)(\s+[\w’'-]+){0,4}|` +
-		`(tags?|topics|filed under)(:.*)?)[\s:.!›»>→-]*$`)
+		`(tags?|topics|filed under)(:.*)?|` +
+		`comments?( \(\d+\))?|\d+ comments?|(join|start) the (discussion|conversation)|leave a (comment|reply)|reader comments)[\s:.!›»>→-]*$`)
 
 	// socialNames are the networks a row of share buttons names.
 	socialNames = regexp.MustCompile(`(?i)^((facebook|twitter|x|linkedin|whatsapp|reddit|telegram|email|e-mail|pinterest|threads|bluesky|mastodon|print|copy link|flipboard)[\s,|·•/]*)+$`)
 
 	// navSeparators join the items of a navigation row or breadcrumb.
-	navSeparators = regexp.MustCompile(`\s*(\||·|•|›|»|>|/|–|—|:)\s*`)
+	navSeparators = regexp.MustCompile(`\s*(\||·|•|›|»|>|/|–|—|:)\s*|\s{2,}`)
 )
 
 // isWeather reports whether a short line is a weather reading.
@@ -65,7 +72,7 @@ func isListHeading(line string) bool {
 // navItems splits a row of navigation links or a breadcrumb into its items;
 // it returns nil for any other line.
 func navItems(line string) []string {
-	if len(line) > 300 || !strings.ContainsAny(line, "|·•›»>/–—:") {
+	if len(line) > 300 || !strings.ContainsAny(line, "|·•›»>/–—:") && !strings.Contains(line, "  ") {
 		return nil
 	}
 	parts := navSeparators.Split(line, -1)
@@ -91,7 +98,7 @@ func navItems(line string) []string {
 
 // isBoilerplate reports whether a line is boilerplate wherever it stands.
 func isBoilerplate(line string, chrome Chrome) bool {
-	return isDate(line) || isWeather(line) || isCall(line) || navItems(line) != nil || chrome.Has(line)
+	return isDate(line) || isClock(line) || isWeather(line) || isCall(line) || navItems(line) != nil || chrome.Has(line) || isAppeal(line) || isCaption(line)
 }
 
 // isDate reports whether a line holds a date, or dates, and nothing else.
@@ -116,11 +123,11 @@ func endsSentence(line string) bool {
 	if s == "" {
 		return false
 	}
-	switch s[len(s)-1] {
-	case '.', '!', '?':
+	switch r, _ := utf8.DecodeLastRuneInString(s); r {
+	case '.', '!', '?', '…', '。', '！', '？':
 		return true
 	}
-	return strings.HasSuffix(s, "…")
+	return false
 }
 
 // isParagraph reports whether a line reads as running text rather than a
@@ -130,25 +137,32 @@ func isParagraph(line string) bool {
 	if !endsSentence(line) {
 		return n >= 30
 	}
-	s := strings.TrimRightFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' })
-	if strings.HasSuffix(s, ".") {
+	s := strings.TrimRightFunc(line, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '。' })
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "。") {
 		return n >= 6
 	}
 	return n >= 20 // a question or exclamation this short is a headline
 }
 
 // wordCount counts the words of s as strings.Fields would, without
-// building them: every line of a page is counted several times.
+// building them: every line of a page is counted several times. Chinese
+// and Japanese are written without spaces; there, two characters count
+// as a word, about what a word of theirs holds.
 func wordCount(s string) int {
-	n, in := 0, false
+	n, in, wide := 0, false, 0
 	for _, r := range s {
-		space := unicode.IsSpace(r)
+		if r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			wide++
+			in = false
+			continue
+		}
+		space := unicode.IsSpace(r) || r >= 0x3000 && unicode.IsPunct(r)
 		if !space && !in {
 			n++
 		}
 		in = !space
 	}
-	return n
+	return n + (wide+1)/2
 }
 
 // Chrome is the set of lines that recur across the dumps of one batch: the
@@ -158,8 +172,9 @@ type Chrome map[string]bool
 // Has reports whether line is chrome.
 func (c Chrome) Has(line string) bool { return c[normalize(line)] }
 
-// FindChrome returns the lines found in at least three dumps and in at
-// least a tenth of them. Each dump counts a line once. A batch may mix
+// FindChrome returns the lines, or in HTML pages the blocks of text, found
+// in at least three dumps and in at least a tenth of them. Each dump
+// counts a line once. A batch may mix
 // sites, so a site's chrome need only be common among its own pages; the
 // tenth keeps a short sentence that happens to recur across many stories
 // ("No one was hurt.") from being taken for chrome.
@@ -167,7 +182,7 @@ func FindChrome(dumps [][]byte) Chrome {
 	counts := map[string]int{}
 	for _, d := range dumps {
 		seen := map[string]bool{}
-		for _, l := range lines(d) {
+		for _, l := range pageLines(d) {
 			k := normalize(l)
 			if k != "" && !seen[k] {
 				seen[k] = true
@@ -182,6 +197,43 @@ func FindChrome(dumps [][]byte) Chrome {
 		}
 	}
 	return c
+}
+
+// pageLines returns a dump's lines, or an HTML page's blocks of text
+// (paragraphs, list items, headings, captions), for FindChrome.
+func pageLines(data []byte) []string {
+	if !IsHTML("", data) {
+		if text, err := decodeText(data); err == nil {
+			data = text
+		}
+		return lines(data)
+	}
+	text, err := decodeHTML(data)
+	if err != nil {
+		return nil
+	}
+	doc, err := html.Parse(bytes.NewReader(text))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+			case atom.P, atom.Li, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Figcaption, atom.Blockquote, atom.Dd, atom.Dt:
+				out = append(out, oneLine(textOf(c)))
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(doc)
+	return out
 }
 
 // normalize makes lines that differ only in spacing or case compare equal.

@@ -154,3 +154,65 @@ func TestIsParagraph(t *testing.T) {
 		}
 	}
 }
+
+func TestSentenceShapedBoilerplate(t *testing.T) {
+	tests := []struct {
+		line string
+		want string // "appeal", "caption", "promo" or "" for text
+	}{
+		{"We use cookies to give you the best experience. By continuing, you agree to our use of cookies.", "appeal"},
+		{"You have read 3 of your 3 free articles this month. Subscribe now for unlimited access.", "appeal"},
+		{"Sign up to our newsletter to get the top stories in your inbox every morning.", "appeal"},
+		{"If you value local journalism, please consider supporting us with a donation today.", "appeal"},
+		{"Abonnez-vous pour lire la suite de votre article.", "appeal"},
+		{"Melden Sie sich für unseren Newsletter an.", "appeal"},
+		{"Möchten Sie den Artikel teilen?", "appeal"},
+		{"Tell us what you think in the comments below.", "appeal"},
+		{"A beaver gnaws at a willow near the new dam on Wednesday. (Photo: Tomas Lind / Valley Ledger)", "caption"},
+		{"Crews clear the road after the landslide. (Ines Faro/Coastal Press)", "caption"},
+		{"Rescuers search the river bank on Monday. Photograph: Ines Faro/Coastal Press", "caption"},
+		{"Firefighters at the mill on Sunday night (Getty Images)", "caption"},
+		{"Image caption, The dam was finished in a single night", "caption"},
+		{"Image source, Valley Ledger", "caption"},
+		{"Watch: Night camera footage of the beavers at work", "promo"},
+		{"Listen: The week in local politics", "promo"},
+		{"Lire aussi : Le niveau du lac au plus bas depuis vingt ans", "promo"},
+		// The story's own sentences, even those that speak to "you".
+		{"“You can’t imagine what it was like,” said the ferry’s captain.", ""},
+		{"Residents who want to subscribe to the flood alerts can do so at the town hall.", ""},
+		{"The council will publish its budget (about €4 million) next week.", ""},
+		{"The report, published by the agency (see page 4/5), found no fault.", ""},
+		{"Mr Ruiz: “We have waited long enough.”", ""},
+		{"If you’d rather drive, you’ll have to log in to each account to change the setting.", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		switch {
+		case isAppeal(tt.line):
+			got = "appeal"
+		case isCaption(tt.line):
+			got = "caption"
+		case isPromo(tt.line):
+			got = "promo"
+		}
+		if got != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
+func TestDropHeadlineRuns(t *testing.T) {
+	paras := []string{
+		"The river rose forty centimetres overnight, the port authority said.",
+		"Editor's picks",
+		"Council approves new cycle path along the canal",
+		"Record crowds at the autumn cheese fair",
+		"Boats will stay in the upper basin until the water falls.",
+		"Reaction",
+		"The mayor said the town would help.",
+	}
+	want := []string{paras[0], paras[4], paras[5], paras[6]}
+	if diff := cmp.Diff(want, dropHeadlineRuns(paras)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

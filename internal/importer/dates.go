@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -242,6 +244,8 @@ func isDigits(s string) bool {
 func (p *page) findDate(opts Options) (time.Time, error) {
 	p.date = -1
 	var noYear string
+	noYearAt := -1
+	var noYearLine dateLine
 	best := -1
 	var bestLine dateLine
 	for i, l := range p.lines {
@@ -257,13 +261,38 @@ func (p *page) findDate(opts Options) (time.Time, error) {
 			}
 			if d.year == 0 {
 				if noYear == "" {
-					noYear = l
+					noYear, noYearAt, noYearLine = l, i, d
 				}
 				continue
 			}
 			if best < 0 || d.label == "published" && bestLine.label != "published" || bestLine.label == "updated" && d.label == "" {
 				best, bestLine = i, d
 			}
+		}
+	}
+	if best < 0 {
+		// A date in another language, above the body.
+		for i, l := range p.lines[:min(p.bodyStart(), len(p.lines))] {
+			if i == p.head {
+				continue
+			}
+			if d, ok := foreignDateLine(l, opts.Languages); ok {
+				best, bestLine = i, d
+				break
+			}
+		}
+	}
+	if best < 0 && noYear != "" && !opts.FileTime.IsZero() {
+		// The latest such day not after the file was saved.
+		file := opts.FileTime.In(opts.Location)
+		noYearLine.year = file.Year()
+		if t, ok := noYearLine.time(opts.Location); ok && t.After(file.AddDate(0, 0, 1)) {
+			noYearLine.year--
+		}
+		if t, ok := noYearLine.time(opts.Location); ok {
+			p.date = noYearAt
+			p.notes = append(p.notes, fmt.Sprintf("the date line %q has no year; %d taken from the file's time", noYear, noYearLine.year))
+			return t, nil
 		}
 	}
 	if best < 0 {
@@ -283,3 +312,23 @@ func (p *page) findDate(opts Options) (time.Time, error) {
 // plausibleYear keeps a stray number such as 0000 or 9999 from dating a
 // news story.
 func plausibleYear(y int) bool { return y >= 1800 && y <= 2200 }
+
+// pathDate finds a date in a page's address: /2024/07/18/, /2024-07-18-…
+// or /20240718/.
+var pathDate = regexp.MustCompile(`/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)`)
+
+// urlDate reads the day in a page's address, at midnight in loc.
+func urlDate(addr string, loc *time.Location) (time.Time, bool) {
+	u, err := url.Parse(addr)
+	if err != nil {
+		return time.Time{}, false
+	}
+	m := pathDate.FindStringSubmatch(u.Path)
+	if m == nil {
+		return time.Time{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	return dateLine{year: y, month: time.Month(mo), day: d}.time(loc)
+}

@@ -25,7 +25,7 @@ func Fragment(fragment string, base *url.URL) (string, error) {
 	for _, n := range nodes {
 		root.AppendChild(n)
 	}
-	dropBoilerplate(root)
+	dropBoilerplate(root, nil)
 	if base != nil && base.IsAbs() {
 		resolveLinks(root, base)
 	} else {

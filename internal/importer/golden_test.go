@@ -40,7 +40,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := Import(name, data, Options{Location: loc})
+			a, err := Import(name, data, Options{Location: loc, DefaultTopic: "News"})
 			if err != nil {
 				t.Fatalf("Import: %v", err)
 			}

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,15 +14,20 @@ import (
 // connectors may stand lower-case inside a place name.
 var connectors = map[string]bool{"de": true, "del": true, "da": true, "do": true, "la": true, "le": true, "les": true, "du": true, "of": true, "on": true, "upon": true, "am": true, "an": true, "der": true, "y": true, "el": true, "sur": true}
 
+var bylineStart = regexp.MustCompile(`^` + bylineWord + `\s+`)
+
 // isByline reports whether a line credits the writers: "By Ana Ruiz",
 // perhaps followed by a role or a date ("By Ana Ruiz · 9 May 2025").
 func isByline(l string) bool {
 	if byline.MatchString(l) {
 		return true
 	}
-	rest, ok := strings.CutPrefix(l, "By ")
-	r, _ := utf8.DecodeRuneInString(rest)
-	return ok && unicode.IsUpper(r) && wordCount(l) <= 12 && !endsSentence(l)
+	m := bylineStart.FindStringSubmatch(l)
+	if m == nil {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(l[len(m[0]):])
+	return unicode.IsUpper(r) && wordCount(l) <= 12 && !endsSentence(l)
 }
 
 // findSection finds the section of a dump without a glued headline: a
@@ -33,21 +39,40 @@ func (p *page) findSection() string {
 			return strings.TrimSpace(m[2])
 		}
 	}
-	nav := map[string]bool{}
 	for _, l := range p.lines[:p.head] {
 		if parts := crumbs.Split(l, -1); len(parts) >= 2 && strings.EqualFold(parts[0], "home") && wordCount(parts[1]) <= 4 {
 			return parts[1]
 		}
-		for _, it := range navItems(l) {
-			nav[strings.ToLower(it)] = true
-		}
 	}
+	nav := p.navSet()
 	for i := p.head - 1; i >= 0; i-- {
 		if l := p.lines[i]; wordCount(l) <= 3 && nav[strings.ToLower(l)] {
 			return l
 		}
 	}
-	return p.kicker()
+	if k := p.kicker(); k != "" {
+		return k
+	}
+	// A label between the headline and the text that is also a menu item:
+	// "Local" under the date.
+	for i := p.head + 1; i < p.bodyStart(); i++ {
+		if l := p.lines[i]; wordCount(l) <= 3 && nav[strings.ToLower(l)] && !strings.EqualFold(l, "home") {
+			return l
+		}
+	}
+	return ""
+}
+
+// navSet returns the lowercased items of the navigation rows above the
+// body.
+func (p *page) navSet() map[string]bool {
+	nav := map[string]bool{}
+	for _, l := range p.lines[:min(p.bodyStart(), len(p.lines))] {
+		for _, it := range navItems(l) {
+			nav[strings.ToLower(it)] = true
+		}
+	}
+	return nav
 }
 
 // kicker returns the label printed just above the headline when it looks
@@ -115,6 +140,8 @@ func (p *page) placeNearDate() string {
 	if p.date < 0 || p.date >= p.bodyStart() {
 		return ""
 	}
+	// A menu item is a section, not a place.
+	nav := p.navSet()
 	for _, step := range []int{-1, 1} {
 		for i := p.date + step; i >= 0 && i < len(p.lines) && i != p.head; i += step {
 			l := p.lines[i]
@@ -128,7 +155,7 @@ func (p *page) placeNearDate() string {
 				}
 				continue
 			}
-			if isPlace(l) && l != p.section && l != p.headline {
+			if isPlace(l) && l != p.section && l != p.headline && !nav[strings.ToLower(l)] {
 				p.place = i
 				return l
 			}

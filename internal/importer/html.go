@@ -5,24 +5,28 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
+	"unicode"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 )
 
 // HTML cleans a saved HTML page: readability finds the article's text,
 // the page's metadata gives its title, date, section and authors, and the
 // text is converted to Markdown.
 func HTML(data []byte, opts Options) (*Article, error) {
-	r, err := charset.NewReader(bytes.NewReader(data), "text/html")
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	data, err := decodeHTML(data)
 	if err != nil {
 		return nil, skipf("unreadable HTML: %v", err)
 	}
-	doc, err := html.Parse(r)
+	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, skipf("unreadable HTML: %v", err)
 	}
@@ -35,7 +39,12 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, skipf("no article text found: %v", err)
 	}
-	a := &Article{Title: oneLine(m.title), Topic: oneLine(m.section), Dateline: oneLine(m.dateline), Source: oneLine(m.site)}
+	// Readability returns its best candidate even from a page of links;
+	// an article has at least a sentence.
+	if page.Node == nil || !isArticleText(textOf(page.Node)) {
+		return nil, skipf("no article text found")
+	}
+	a := &Article{Title: pageTitle(m, page.Title()), Topic: oneLine(m.section), Dateline: oneLine(m.dateline), Source: oneLine(m.site)}
 	for _, name := range m.authors {
 		if name = oneLine(name); name != "" {
 			a.Authors = append(a.Authors, name)
@@ -45,40 +54,24 @@ func HTML(data []byte, opts Options) (*Article, error) {
 		a.SourceURL = base.String()
 	}
 	if a.Title == "" {
-		a.Title = oneLine(page.Title())
-	}
-	if a.Title == "" {
 		a.Title = oneLine(opts.Title)
 	}
 	if a.Title == "" {
-		return nil, skipf("no title found")
+		a.Title = firstWords(oneLine(textOf(page.Node)))
+		a.note("no title found; titled by the first words of the text")
 	}
-	var ok bool
-	if a.Date, ok = m.date(opts.Location); !ok {
-		t, err := page.PublishedTime()
-		switch {
-		case err == nil && plausibleYear(t.Year()):
-			a.Date = t.In(opts.Location)
-		case !opts.Date.IsZero():
-			a.Date = opts.Date.In(opts.Location)
-		default:
-			return nil, skipf("no publication date found in the page's metadata or <time> tags")
-		}
+	if err := a.dateFrom(m, page, opts); err != nil {
+		return nil, err
 	}
 	if len(a.Authors) == 0 {
 		if by := oneLine(page.Byline()); by != "" {
-			a.Authors = []string{strings.TrimPrefix(by, "By ")}
+			a.Authors = []string{bylineStart.ReplaceAllString(by, "")}
 		}
 	}
 	if a.Source == "" {
 		a.Source = oneLine(page.SiteName())
 	}
-	// Readability returns its best candidate even from a page of links;
-	// an article has at least a sentence.
-	if page.Node == nil || !strings.ContainsAny(textOf(page.Node), ".!?") || wordCount(textOf(page.Node)) < 10 {
-		return nil, skipf("no article text found")
-	}
-	dropBoilerplate(page.Node)
+	dropBoilerplate(page.Node, opts.Chrome)
 	var conv []converter.ConvertOptionFunc
 	if base != nil {
 		conv = append(conv, converter.WithDomain(base.Scheme+"://"+base.Host))
@@ -89,7 +82,7 @@ func HTML(data []byte, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("markdown: %w", err)
 	}
-	a.Body = tidy(dropTitle(md, a.Title))
+	a.Body = tidy(dropTrailingHeadings(dropTitle(md, a.Title)))
 	if a.Body == "" {
 		return nil, skipf("no article text found")
 	}
@@ -98,31 +91,6 @@ func HTML(data []byte, opts Options) (*Article, error) {
 		a.Dateline = leadDateline(first)
 	}
 	return a, nil
-}
-
-// dropBoilerplate removes blocks that readability kept but that are calls
-// to share or subscribe, advertisement labels, or the heading of a list
-// of other stories with its list.
-func dropBoilerplate(n *html.Node) {
-	for c := n.FirstChild; c != nil; {
-		next := c.NextSibling
-		if c.Type == html.ElementNode && c.DataAtom != atom.Img {
-			text := strings.Join(strings.Fields(textOf(c)), " ")
-			switch {
-			case text != "" && (isCall(text) || isByline(text) || isDate(text)):
-				n.RemoveChild(c)
-			case text != "" && isListHeading(text) && isHeading(c):
-				if list := nextElement(c); list != nil && (list.DataAtom == atom.Ul || list.DataAtom == atom.Ol) {
-					next = list.NextSibling
-					n.RemoveChild(list)
-				}
-				n.RemoveChild(c)
-			default:
-				dropBoilerplate(c)
-			}
-		}
-		c = next
-	}
 }
 
 // dropRelative unwraps links and removes images whose address is relative
@@ -153,27 +121,6 @@ func isRelative(ref string) bool {
 	return err == nil && !u.IsAbs() && !strings.HasPrefix(ref, "#") && !strings.HasPrefix(ref, "//")
 }
 
-// nextElement returns the element after n, past white space.
-func nextElement(n *html.Node) *html.Node {
-	for s := n.NextSibling; s != nil; s = s.NextSibling {
-		if s.Type == html.ElementNode {
-			return s
-		}
-		if s.Type == html.TextNode && strings.TrimSpace(s.Data) != "" {
-			return nil
-		}
-	}
-	return nil
-}
-
-func isHeading(n *html.Node) bool {
-	switch n.DataAtom {
-	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Div, atom.Strong:
-		return true
-	}
-	return false
-}
-
 func textOf(n *html.Node) string {
 	if n.Type == html.TextNode {
 		return n.Data
@@ -199,3 +146,76 @@ func dropTitle(md []byte, title string) []byte {
 
 // oneLine collapses runs of white space, so metadata fits one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// firstWords makes a title of a text's first sentence, cut to a dozen
+// words.
+func firstWords(text string) string {
+	if i := strings.IndexAny(text, ".!?。！？"); i > 0 {
+		text = text[:i]
+	}
+	words := strings.Fields(text)
+	if len(words) > 12 {
+		return strings.Join(words[:12], " ") + "…"
+	}
+	return strings.Join(words, " ")
+}
+
+// dateFrom dates the article from, in turn: the page's metadata, what
+// readability finds, a date line in the page's language, a date in the
+// page's address, and last the file's time, with a note saying it was
+// guessed.
+func (a *Article) dateFrom(m meta, page readability.Article, opts Options) error {
+	if t, ok := m.date(opts.Location); ok {
+		a.Date = t
+		return nil
+	}
+	if t, err := page.PublishedTime(); err == nil && plausibleYear(t.Year()) {
+		a.Date = t.In(opts.Location)
+		return nil
+	}
+	if !opts.Date.IsZero() {
+		a.Date = opts.Date.In(opts.Location)
+		return nil
+	}
+	langs := opts.Languages
+	if len(langs) == 0 && m.lang != "" {
+		langs = []string{m.lang}
+	}
+	for _, l := range m.dateLines {
+		if d, ok := foreignDateLine(l, langs); ok {
+			if t, ok := d.time(opts.Location); ok {
+				a.Date = t
+				return nil
+			}
+		}
+	}
+	if t, ok := urlDate(m.url, opts.Location); ok {
+		a.Date = t
+		return nil
+	}
+	if !opts.FileTime.IsZero() {
+		a.Date = opts.FileTime.Truncate(time.Second).In(opts.Location)
+		a.note("no publication date found in the page's metadata, <time> tags or address; dated by the file's time, %s", a.Date.Format(time.RFC3339))
+		return nil
+	}
+	return skipf("no publication date found in the page's metadata, <time> tags or address")
+}
+
+// isArticleText reports whether text holds at least a sentence: ten words
+// and a full stop, or, in a script written without spaces between words
+// (Chinese, Japanese, Thai), some thirty letters and a full stop of its own.
+func isArticleText(text string) bool {
+	if strings.ContainsAny(text, ".!?") && wordCount(text) >= 10 {
+		return true
+	}
+	if !strings.ContainsAny(text, "。！？.!?") {
+		return false
+	}
+	n := 0
+	for _, r := range text {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar) {
+			n++
+		}
+	}
+	return n >= 30
+}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsdigest/newsdigest/internal/content"
@@ -25,6 +26,10 @@ type Article struct {
 	Source    string
 	SourceURL string
 	Body      string // Markdown, paragraphs separated by blank lines
+
+	// Notes name what the page did not say and was guessed: a topic
+	// filed by default, a date taken from the file's time.
+	Notes []string
 }
 
 // Options tune one import.
@@ -37,6 +42,16 @@ type Options struct {
 	// feed gives both for the pages it links to.
 	Title string
 	Date  time.Time
+
+	// DefaultTopic files a page whose section cannot be found; when
+	// empty, such a page is skipped.
+	DefaultTopic string
+	// Languages are the page's languages as codes ("fr", "de"), for its
+	// dates; when empty, a page's <html lang> says, else the text.
+	Languages []string
+	// FileTime dates a page that carries no date of its own, with a
+	// note; when zero, such a page is skipped.
+	FileTime time.Time
 }
 
 // SkipError says why a page was not imported.
@@ -64,19 +79,71 @@ func Import(name string, data []byte, opts Options) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Topic != "" {
-		a.Topic = opts.Topic
-	}
 	if opts.SourceName != "" {
 		a.Source = opts.SourceName
 	}
-	if a.Topic == "" {
-		return nil, skipf("no section found; give one with --topic")
+	if opts.Topic != "" {
+		a.Topic = opts.Topic
+		return a, nil
 	}
-	if content.Slugify(a.Topic) == "" {
-		return nil, skipf("the section %q has no letters or digits to name a folder; give one with --topic", a.Topic)
+	a.Topic = sectionName(a.Topic)
+	if a.Topic != "" && content.Slugify(a.Topic) == "" {
+		if opts.DefaultTopic == "" {
+			return nil, skipf("the section %q has no Latin letters or digits to name a folder; give one with --topic", a.Topic)
+		}
+		a.note("the section %q has no Latin letters or digits to name a folder; filed under %s (--topic sets another)", a.Topic, opts.DefaultTopic)
+		a.Topic = opts.DefaultTopic
+	}
+	if a.Topic == "" {
+		if opts.DefaultTopic == "" {
+			return nil, skipf("no section found; give one with --topic")
+		}
+		a.note("no section found; filed under %s (--topic sets another)", opts.DefaultTopic)
+		a.Topic = opts.DefaultTopic
 	}
 	return a, nil
+}
+
+func (a *Article) note(format string, args ...any) {
+	a.Notes = append(a.Notes, fmt.Sprintf(format, args...))
+}
+
+// maxSectionSlug bounds a topic's folder name, and so its URL segment,
+// well inside any file system's limit on a name.
+const maxSectionSlug = 60
+
+// sectionName makes a page's section a topic: the first of a list of
+// keywords ("Politics, Elections, Europe"), the first step of a path
+// ("/world/middle_east"), written as a name when it is written as a slug
+// ("front-page" is "Front page"), and cut to whole words when its name
+// would make too long a folder name.
+func sectionName(s string) string {
+	s, _, _ = strings.Cut(s, ",")
+	s, _, _ = strings.Cut(s, ";")
+	s, _, _ = strings.Cut(s, "|")
+	if strings.Contains(s, "/") && !strings.Contains(strings.TrimSpace(s), " ") {
+		for _, step := range strings.Split(s, "/") {
+			if step = strings.TrimSpace(step); step != "" {
+				s = step
+				break
+			}
+		}
+	}
+	if !strings.Contains(s, " ") && strings.ToLower(s) == s && strings.ContainsAny(s, "-_") {
+		s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
+	}
+	s = oneLine(s)
+	if r, size := utf8.DecodeRuneInString(s); unicode.IsLower(r) && strings.ToLower(s) == s {
+		s = string(unicode.ToUpper(r)) + s[size:]
+	}
+	for len(content.Slugify(s)) > maxSectionSlug {
+		i := strings.LastIndexByte(s, ' ')
+		if i < 0 {
+			return cutSlug(s, maxSectionSlug)
+		}
+		s = s[:i]
+	}
+	return s
 }
 
 // IsHTML tells an HTML page from a text dump by its name, then by its first
@@ -100,13 +167,15 @@ func IsHTML(name string, data []byte) bool {
 
 var bom = []byte("\ufeff")
 
-// checkText refuses bytes that are not UTF-8 text: an article must be.
-func checkText(data []byte) error {
-	if bytes.IndexByte(data, 0) >= 0 {
-		return skipf("binary file (NUL byte), not a text dump")
+// checkText refuses bytes that are not text, and returns text in another
+// encoding as UTF-8.
+func checkText(data []byte) ([]byte, error) {
+	if bytes.IndexByte(data, 0) >= 0 && bomName(data) == "" {
+		return nil, skipf("binary file (NUL byte), not a text dump")
 	}
-	if !utf8.Valid(data) {
-		return skipf("not UTF-8 text")
+	text, err := decodeText(data)
+	if err != nil {
+		return nil, skipf("unreadable text: %v", err)
 	}
-	return nil
+	return text, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tailscale/hujson"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -15,10 +16,14 @@ import (
 type meta struct {
 	title, section, dateline, site, url string
 	authors                             []string
-	published                           string // as written
-	timeTag                             string // the first <time datetime>
-	textDate                            string // the first element holding only a date
-	crumb                               string // the first step after Home of a breadcrumb
+	published                           string   // as written
+	timeTag                             string   // the first <time datetime>
+	textDate                            string   // the first element holding only a date
+	crumb                               string   // the first step after Home of a breadcrumb
+	lang                                string   // <html lang>, as a language code
+	dateLines                           []string // short texts holding a year, for dates in other languages
+	docTitle                            string   // the <title>
+	h1                                  string   // the first <h1>, one inside <article> first
 }
 
 // readMeta gathers a page's metadata from JSON-LD, Open Graph and other
@@ -27,12 +32,17 @@ type meta struct {
 func readMeta(doc *html.Node) meta {
 	var ld, og meta
 	var timeAny string
+	inArticleH1 := false
 	var walk func(n *html.Node, inArticle bool)
 	walk = func(n *html.Node, inArticle bool) {
 		if n.Type == html.ElementNode {
+			// itemprop may name several properties: "datePublished dateCreated".
+			for _, prop := range strings.Fields(attr(n, "itemprop")) {
+				og.meta(prop, itemValue(n))
+			}
 			switch n.DataAtom {
 			case atom.Meta:
-				for _, key := range []string{"property", "name", "itemprop"} {
+				for _, key := range []string{"property", "name"} {
 					og.meta(attr(n, key), strings.TrimSpace(attr(n, "content")))
 				}
 			case atom.Link:
@@ -53,12 +63,26 @@ func readMeta(doc *html.Node) meta {
 						timeAny = dt
 					}
 				}
+			case atom.Html:
+				og.lang, _, _ = strings.Cut(strings.ToLower(attr(n, "lang")), "-")
 			case atom.Article:
 				inArticle = true
+			case atom.Title:
+				if og.docTitle == "" {
+					og.docTitle = textOf(n)
+				}
+			case atom.H1:
+				if inArticle && !inArticleH1 {
+					og.h1, inArticleH1 = textOf(n), true
+				} else if og.h1 == "" {
+					og.h1 = textOf(n)
+				}
 			case atom.P, atom.Span, atom.Small, atom.Div, atom.Li:
 				if og.textDate == "" && n.FirstChild != nil && n.FirstChild == n.LastChild && n.FirstChild.Type == html.TextNode {
 					if d, ok := parseDateLine(n.FirstChild.Data); ok && d.year != 0 {
 						og.textDate = n.FirstChild.Data
+					} else if l := oneLine(n.FirstChild.Data); len(og.dateLines) < 5 && wordCount(l) <= 10 && yearWord.MatchString(l) {
+						og.dateLines = append(og.dateLines, l)
 					}
 				}
 			}
@@ -90,9 +114,11 @@ func (m *meta) meta(key, value string) {
 		set(&m.url)
 	case "og:site_name":
 		set(&m.site)
-	case "article:published_time", "datepublished", "date", "pubdate", "publishdate", "dc.date.issued":
+	case "article:published_time", "article:published", "og:article:published_time", "datepublished", "datecreated",
+		"date", "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "dc.date", "dc.date.issued",
+		"dcterms.date", "dcterms.created", "dcterms.issued", "sailthru.date", "parsely-pub-date":
 		set(&m.published)
-	case "article:section", "articlesection", "section", "category":
+	case "article:section", "articlesection", "section", "category", "og:article:section", "parsely-section":
 		set(&m.section)
 	case "author", "article:author":
 		if !strings.Contains(value, "://") && len(m.authors) == 0 {
@@ -101,25 +127,57 @@ func (m *meta) meta(key, value string) {
 	}
 }
 
+// itemValue is what an element with itemprop says: its content or
+// datetime attribute, else its text.
+func itemValue(n *html.Node) string {
+	for _, key := range []string{"content", "datetime"} {
+		if v := strings.TrimSpace(attr(n, key)); v != "" {
+			return v
+		}
+	}
+	if n.DataAtom == atom.Meta || n.DataAtom == atom.Link {
+		return ""
+	}
+	text := oneLine(textOf(n))
+	if len(text) > 200 {
+		return ""
+	}
+	return text
+}
+
 // jsonLD reads the first article object of a JSON-LD block, looking
-// inside lists and @graph.
+// inside lists and @graph. Pages write JSON-LD by hand as often as not,
+// so trailing commas, comments and raw line breaks inside strings are
+// forgiven.
 func (m *meta) jsonLD(src string) {
 	var v any
-	if json.Unmarshal([]byte(src), &v) != nil {
+	if !decodeLenient(src, &v) {
 		return
 	}
 	if m.crumb == "" {
 		m.crumb = breadcrumb(findType(v, "BreadcrumbList"))
 	}
 	obj := findType(v, "")
-	if obj == nil || m.title != "" {
+	if obj == nil {
+		// A WebPage or other object may still date the page.
+		if m.published == "" {
+			m.published = str(findKey(v, "datePublished")["datePublished"])
+		}
+		return
+	}
+	if m.title != "" {
 		return
 	}
 	m.title = str(obj["headline"])
 	if m.title == "" {
 		m.title = str(obj["name"])
 	}
-	m.published = str(obj["datePublished"])
+	for _, key := range []string{"datePublished", "dateCreated"} {
+		if d := str(obj[key]); d != "" {
+			m.published = d
+			break
+		}
+	}
 	m.section = str(obj["articleSection"])
 	m.dateline = str(obj["dateline"])
 	m.url = str(obj["url"])
@@ -130,6 +188,20 @@ func (m *meta) jsonLD(src string) {
 	if p, ok := obj["publisher"].(map[string]any); ok {
 		m.site = str(p["name"])
 	}
+}
+
+func decodeLenient(src string, v any) bool {
+	if json.Unmarshal([]byte(src), v) == nil {
+		return true
+	}
+	// A line break inside a string is invalid JSON; outside one it is
+	// white space either way.
+	src = strings.NewReplacer("\r", " ", "\n", " ", "\t", " ").Replace(src)
+	std, err := hujson.Standardize([]byte(strings.TrimSpace(src)))
+	if err != nil {
+		return false
+	}
+	return json.Unmarshal(std, v) == nil
 }
 
 // findType finds the first object of a type in a JSON-LD value, looking
@@ -147,6 +219,24 @@ func findType(v any, typ string) map[string]any {
 			return v
 		}
 		return findType(v["@graph"], typ)
+	}
+	return nil
+}
+
+// findKey finds the first object in a JSON-LD value that has key.
+func findKey(v any, key string) map[string]any {
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			if o := findKey(e, key); o != nil {
+				return o
+			}
+		}
+	case map[string]any:
+		if _, ok := v[key]; ok {
+			return v
+		}
+		return findKey(v["@graph"], key)
 	}
 	return nil
 }
@@ -231,6 +321,12 @@ func (m meta) or(o meta) meta {
 	m.published = pick(m.published, o.published)
 	m.timeTag = pick(m.timeTag, o.timeTag)
 	m.textDate = pick(m.textDate, o.textDate)
+	m.docTitle = pick(m.docTitle, o.docTitle)
+	m.lang = pick(m.lang, o.lang)
+	if len(m.dateLines) == 0 {
+		m.dateLines = o.dateLines
+	}
+	m.h1 = pick(m.h1, o.h1)
 	m.section = pick(m.section, pick(m.crumb, o.crumb))
 	if len(m.authors) == 0 {
 		m.authors = o.authors

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -15,22 +16,37 @@ import (
 // line number.
 
 var (
-	byline  = regexp.MustCompile(`^(?i:by)\s+(\p{Lu}[\p{L}.’'-]*(?:[ ,]+(?:and\s+)?\p{Lu}[\p{L}.’'-]*){0,7})(?:\s+in\s+(\p{Lu}[\p{L}.’' -]*))?\s*$`)
+	// byline credits the writers, in English, French, German, Spanish,
+	// Portuguese, Italian or Dutch: "By Ana Ruiz and Li Wei in Lisbon",
+	// "Par Claire Vasseur", "Von Jonas Weber", "Door Eva de Vries".
+	byline  = regexp.MustCompile(`^` + bylineWord + `\s+(\p{Lu}[\p{L}.’'-]*(?:(?:[ ,]+(?:(?:` + nameJoin + `)\s+)?|\s+(?:` + particle + `)\s+)\p{Lu}[\p{L}.’'-]*){0,7})(?:\s+(?:in|à|en|em)\s+(\p{Lu}[\p{L}.’' -]*))?\s*$`)
 	leadDL  = regexp.MustCompile(`^(\p{Lu}[\p{Lu}.’' -]*\p{Lu}\.?)(?:,\s*[\p{L}. ]+?)?(?:\s*\([^)]*\))?\s+[—–-]{1,2}\s+\S`)
 	bareURL = regexp.MustCompile(`^https?://\S+$`)
 	label   = regexp.MustCompile(`(?i)^(section|category|topic|filed in)\s*:\s*(.+)$`)
 	crumbs  = regexp.MustCompile(`\s*(›|»|>|/)\s*`)
-	nameSep = regexp.MustCompile(`\s*(?:,|\band\b)\s*`)
+	nameSep = regexp.MustCompile(`\s*(?:,|\s(?:` + nameJoin + `)\s)\s*`)
 	// initials ends a section name such as "U.S." that ends in a full stop
 	initials = regexp.MustCompile(`(^|\s)(\p{Lu}\.){2,}$`)
 	// writerIn is a byline without "By" that says where it was filed:
 	// "Ana Ruiz in Lisbon".
-	writerIn = regexp.MustCompile(`^(?:(?i:by)\s+)?(\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){1,3})\s+in\s+(\p{Lu}[\p{L}.’' -]*)$`)
+	writerIn = regexp.MustCompile(`^(?:` + bylineWord + `\s+)?(\p{Lu}[\p{L}.’'-]*(?:\s+\p{Lu}[\p{L}.’'-]*){1,3})\s+in\s+(\p{Lu}[\p{L}.’' -]*)$`)
+)
+
+// The words of a byline in the languages import reads.
+const (
+	bylineWord = `(?i:by|par|von|por|di|door)`
+	nameJoin   = `and|et|und|y|e|en|&`
+	// particle may stand lower-case inside a name: "Eva de Vries".
+	particle = `de|da|di|del|van|von|der|den|le|la|du|dos|das`
 )
 
 // Text cleans a plain-text dump.
 func Text(data []byte, opts Options) (*Article, error) {
-	if err := checkText(data); err != nil {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	data, err := checkText(data)
+	if err != nil {
 		return nil, err
 	}
 	p := &page{lines: lines(data), chrome: opts.Chrome, date: -1, place: -1}
@@ -38,10 +54,14 @@ func Text(data []byte, opts Options) (*Article, error) {
 		return nil, err
 	}
 	a := &Article{Title: p.headline, Topic: p.section}
-	var err error
 	if a.Date, err = p.findDate(opts); err != nil {
-		return nil, err
+		if opts.FileTime.IsZero() {
+			return nil, err
+		}
+		a.Date = opts.FileTime.Truncate(time.Second).In(opts.Location)
+		a.note("%v; dated by the file's time, %s", err, a.Date.Format(time.RFC3339))
 	}
+	a.Notes = append(a.Notes, p.notes...)
 	a.Authors, a.Dateline = p.findByline()
 	if dl := p.placeNearDate(); dl != "" {
 		a.Dateline = dl
@@ -73,8 +93,9 @@ type page struct {
 	date     int // index of the date line, -1 when none
 	place    int // index of the dateline's line, -1 when none
 	url      string
-	boiler   []int8 // per line: 0 not yet known, 1 text, 2 boilerplate
-	start    int    // bodyStart()+1, 0 until known
+	notes    []string // what was guessed
+	boiler   []int8   // per line: 0 not yet known, 1 text, 2 boilerplate
+	start    int      // bodyStart()+1, 0 until known
 }
 
 // lines splits a dump into trimmed lines, without a byte-order mark,
@@ -129,7 +150,10 @@ func (p *page) findHeadline() error {
 				continue
 			}
 			prefix := strings.TrimRight(long[:len(long)-len(short)], " |:-–—/»›·•")
-			if prefix == "" || wordCount(prefix) > 4 || endsSentence(prefix) && !initials.MatchString(prefix) || isParagraph(short) {
+			// A section's name is words: "© 2024 Site" ends with the
+			// site's name but does not name a section.
+			if prefix == "" || wordCount(prefix) > 4 || endsSentence(prefix) && !initials.MatchString(prefix) || isParagraph(short) ||
+				strings.ContainsFunc(prefix, func(r rune) bool { return unicode.IsDigit(r) || unicode.IsSymbol(r) }) {
 				continue
 			}
 			p.headline, p.section, p.head = p.lines[i], prefix, max(i, j)
@@ -137,6 +161,14 @@ func (p *page) findHeadline() error {
 		}
 	}
 	end := p.bodyStart()
+	// The headline stands above its byline: lines after the byline are
+	// the standfirst, key points or a caption.
+	for i := 0; i < end; i++ {
+		if isByline(p.lines[i]) && p.hasHeadlineBefore(i) {
+			end = i
+			break
+		}
+	}
 	best := -1
 	for i := 0; i < end; i++ {
 		l := p.lines[i]
@@ -152,6 +184,17 @@ func (p *page) findHeadline() error {
 	}
 	p.headline, p.head = p.lines[best], best
 	return nil
+}
+
+// hasHeadlineBefore reports whether a line of a few words that could be a
+// headline stands before line end.
+func (p *page) hasHeadlineBefore(end int) bool {
+	for i := 0; i < end; i++ {
+		if wordCount(p.lines[i]) >= 4 && !p.boilerplate(i) {
+			return true
+		}
+	}
+	return false
 }
 
 // boilerplate reports whether line i is boilerplate, remembering the
@@ -220,17 +263,17 @@ func (p *page) body() []string {
 			if p.url == "" {
 				p.url = l
 			}
-		case i == p.date, i == p.place, p.boilerplate(i), isByline(l), l == p.headline:
+		case i == p.date, i == p.place, p.boilerplate(i), isByline(l), l == p.headline, isLabel(l), isPromo(l):
 		default:
 			kept = append(kept, l)
 		}
 	}
 	kept = cutAtList(kept)
-	paras := group(kept)
-	for len(paras) > 0 && !endsSentence(paras[0]) && wordCount(paras[0]) < 10 {
+	paras := dropHeadlineRuns(group(kept))
+	for len(paras) > 0 && (!endsSentence(paras[0]) && wordCount(paras[0]) < 10 || isSiteAsk(paras[0])) {
 		paras = paras[1:]
 	}
-	for len(paras) > 0 && !endsSentence(paras[len(paras)-1]) {
+	for len(paras) > 0 && (!endsSentence(paras[len(paras)-1]) || isSiteAsk(paras[len(paras)-1])) {
 		paras = paras[:len(paras)-1]
 	}
 	return paras
@@ -299,10 +342,11 @@ func group(ls []string) []string {
 }
 
 // wrappedBlock reports whether a block's lines were cut at a fixed width:
-// every line but the last fits a terminal.
+// every line but the last fits a terminal, and is long enough that the
+// next word would not have fitted.
 func wrappedBlock(b []string) bool {
 	for _, l := range b[:len(b)-1] {
-		if utf8.RuneCountInString(l) > 100 {
+		if n := utf8.RuneCountInString(l); n > 100 || n < 40 {
 			return false
 		}
 	}

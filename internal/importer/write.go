@@ -52,11 +52,29 @@ func Marshal(a *Article) ([]byte, error) {
 // Slug is the article's file name without .md: the title's slug, or for a
 // title without Latin letters or digits a stable one made from its hash.
 func (a *Article) Slug() string {
-	if s := content.Slugify(a.Title); s != "" {
+	if s := cutSlug(content.Slugify(a.Title), maxSlug); s != "" {
 		return s
 	}
 	sum := sha256.Sum256([]byte(a.Title))
 	return "story-" + hex.EncodeToString(sum[:4])
+}
+
+// maxSlug bounds an article's file name, and so its URL segment: a
+// headline long enough to pass a file system's limit on a name (255
+// bytes) is cut at a word.
+const maxSlug = 80
+
+// cutSlug cuts a slug to at most n bytes, at a hyphen when it has one.
+func cutSlug(s string, n int) string {
+	s = content.Slugify(s)
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	if i := strings.LastIndexByte(s, '-'); i > n/2 {
+		s = s[:i]
+	}
+	return strings.Trim(s, "-")
 }
 
 // Path is where the article goes inside content/:
