@@ -36,6 +36,7 @@ type Config struct {
 	Markup      Markup   `toml:"markup"`
 	Content     Content  `toml:"content"`
 	Stories     Stories  `toml:"stories"`
+	Search      Search   `toml:"search"`
 
 	// Location is Timezone, loaded.
 	Location *time.Location `toml:"-"`
@@ -80,6 +81,12 @@ type Stories struct {
 	WindowDuration time.Duration `toml:"-"`
 }
 
+// Search configures the search page and its index.
+type Search struct {
+	// Enabled writes /search/, its index and the masthead's search form.
+	Enabled bool `toml:"enabled"`
+}
+
 // OnePerStory reports whether lists show one entry per story.
 func (s Stories) OnePerStory() bool { return s.Enabled && s.Lists == "stories" }
 
@@ -95,6 +102,7 @@ func Default() *Config {
 		Feeds:    Feeds{Items: 50, FullContent: true},
 		Content:  Content{MaxFileSize: "10MiB"},
 		Stories:  Stories{Enabled: true, Window: "72h", Lists: "stories"},
+		Search:   Search{Enabled: true},
 	}
 	if err := c.finish(nil); err != nil {
 		panic(err) // the defaults are valid

@@ -30,6 +30,7 @@ func TestParseDefaults(t *testing.T) {
 			Feeds:    Feeds{Items: 50, FullContent: true},
 			Content:  Content{MaxFileSize: "10MiB", MaxBytes: 10 << 20},
 			Stories:  Stories{Enabled: true, Window: "72h", Lists: "stories", WindowDuration: 72 * time.Hour},
+			Search:   Search{Enabled: true},
 		}
 		if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {
 			t.Errorf("Parse(%q) (-want +got):\n%s", src, diff)
@@ -68,6 +69,9 @@ max_file_size = "512KiB"
 enabled = false
 window = "36h30m"
 lists = "articles"
+
+[search]
+enabled = false
 `
 	got, err := Parse([]byte(src))
 	if err != nil {
@@ -87,6 +91,7 @@ lists = "articles"
 		Markup:      Markup{Unsafe: true},
 		Content:     Content{MaxFileSize: "512KiB", MaxBytes: 512 << 10},
 		Stories:     Stories{Enabled: false, Window: "36h30m", Lists: "articles", WindowDuration: 36*time.Hour + 30*time.Minute},
+		Search:      Search{Enabled: false},
 		BaseURLSet:  true,
 	}
 	if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {

@@ -23,6 +23,9 @@ func (r *Renderer) Jobs(d *digest.Digest, st *stories.Set) []Job {
 	p.editions()
 	p.topicsAndTags()
 	p.archives()
+	if r.cfg.Search.Enabled {
+		p.add("search.html", r.page(p.s, "search", "Search", urls.Search))
+	}
 	p.add("404.html", r.page(p.s, "404", "Page not found", "404.html"))
 	return p.jobs
 }
@@ -149,6 +152,7 @@ func (r *Renderer) siteData(d *digest.Digest, st *stories.Set) *Site {
 		Tags:        d.Tags,
 		Years:       d.Years,
 		Stories:     st,
+		Search:      r.cfg.Search.Enabled,
 	}
 	if len(d.Editions) > 0 {
 		s.Latest = d.Editions[0]

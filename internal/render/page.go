@@ -26,6 +26,8 @@ type Site struct {
 	// Stories are the reports of one event grouped; nil when the config
 	// turns stories off.
 	Stories *stories.Set
+	// Search is set when the site has a search page (/search/).
+	Search bool
 }
 
 // Feed is a feed a page links to with <link rel="alternate">.
@@ -38,7 +40,7 @@ type Feed struct {
 // Page is what one template execution sees as ".".
 type Page struct {
 	Site        *Site
-	Kind        string // home, article, edition, topics, topic, tags, tag, archive, year, month, 404
+	Kind        string // home, article, edition, topics, topic, tags, tag, archive, year, month, search, 404
 	Title       string // plain text; the template escapes it
 	Path        string // the page's site path, e.g. "2025/01/06/"
 	URL         string // root-relative link to the page

@@ -156,8 +156,12 @@ func Build(ctx context.Context, d *digest.Digest, s *stories.Set, o Options) ([]
 		m.Topics = append(m.Topics, Topic{Name: t.Name, Key: "#" + t.Slug})
 	}
 	files := enc.files
+	topics := make(map[string]string, len(d.Topics))
+	for _, t := range d.Topics {
+		topics[t.Slug] = t.Name
+	}
 	for n := 0; n*chunk < len(arts); n++ {
-		data, err := records(arts[n*chunk:min(len(arts), (n+1)*chunk)], s, o.URLs)
+		data, err := records(arts[n*chunk:min(len(arts), (n+1)*chunk)], s, topics, o.URLs)
 		if err != nil {
 			return nil, err
 		}
@@ -217,11 +221,12 @@ type record struct {
 	Reports int    `json:"n,omitempty"`
 }
 
-func records(arts []*content.Article, s *stories.Set, u urls.URLs) ([]byte, error) {
+// records are the records of arts; topics maps a topic's slug to its name.
+func records(arts []*content.Article, s *stories.Set, topics map[string]string, u urls.URLs) ([]byte, error) {
 	recs := make([]record, len(arts))
 	for i, a := range arts {
 		recs[i] = record{Title: a.Title, URL: u.Rel(urls.Article(a)), Date: a.Date.Format("2006-01-02"),
-			Topic: a.Topic, Source: a.Source, Excerpt: content.Summarize(a.Summary, excerptLen)}
+			Topic: topics[a.TopicSlug], Source: a.Source, Excerpt: content.Summarize(a.Summary, excerptLen)}
 		if st := s.Shared(a); st != nil {
 			recs[i].Story, recs[i].Reports = u.Rel(urls.Story(st)), len(st.Articles)
 		}
