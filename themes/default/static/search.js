@@ -440,6 +440,7 @@
         status.textContent = `“${q}” holds only words too common to search for.`;
       } else render(res, recs, q);
       root.dataset.state = "done";
+      root.dataset.query = q;
       root.dataset.computeMs = (performance.now() - t0 - waited).toFixed(1);
       root.dataset.totalMs = (performance.now() - t0).toFixed(1);
     } catch (err) {
