@@ -16,6 +16,7 @@
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
   const manifestURL = new URL(root.dataset.index, location.href);
+  const params = new URLSearchParams(location.search);
 
   const PAGE = 10;        // results shown per step
   const EXPAND = 12;      // words a prefix may stand for
@@ -28,11 +29,12 @@
   const wordsOf = (text) => (text.match(WORD) || []).map(fold).filter((w) => w && enc.encode(w).length <= 40);
 
   let index = null;       // {m, dir, firsts, stop:Set, shards:Map, files:Map}
-  let waited = 0;         // ms spent waiting for the network in this query
+  let waited = 0;         // ms in this query while a fetch was under way
+  let inflight = 0, since = 0;
 
   async function timed(promise) {
-    const t = performance.now();
-    try { return await promise; } finally { waited += performance.now() - t; }
+    if (inflight++ === 0) since = performance.now();
+    try { return await promise; } finally { if (--inflight === 0) waited += performance.now() - since; }
   }
 
   async function get(url, kind) {
@@ -99,13 +101,19 @@
     const r = reader(buf);
     const count = r.uv();
     const keys = [], entries = new Map(), forms = new Map();
-    let prev = new Uint8Array(0);
+    // Keys share a prefix with the one before. Most are ASCII, where a
+    // byte is a character and no decoder is needed.
+    let prev = new Uint8Array(0), prevKey = "", ascii = true;
     for (let k = 0; k < count; k++) {
       const shared = r.uv(), rest = r.take(r.uv());
       const kb = new Uint8Array(shared + rest.length);
       kb.set(prev.subarray(0, shared)); kb.set(rest, shared);
       prev = kb;
-      const key = dec.decode(kb), flags = r.uv(), e = { key, shard: n };
+      let key;
+      if (ascii && rest.every((b) => b < 128)) key = prevKey.slice(0, shared) + String.fromCharCode(...rest);
+      else { key = dec.decode(kb); ascii = kb.every((b) => b < 128); }
+      prevKey = key;
+      const flags = r.uv(), e = { key, shard: n };
       if (flags & 4) e.alias = dec.decode(r.take(r.uv()));
       if (flags & 1) {
         e.df = r.uv();
@@ -162,19 +170,23 @@
 
   async function postings(e) {
     if (!e.ids) {
-      const buf = e.post || (await file(`p/${e.own}.bin`, "bytes"));
-      const r = reader(buf), ids = new Uint32Array(e.df), imp = new Uint8Array(e.df);
-      let id = 0;
-      for (let k = 0; k < e.df; k++) {
-        const d = r.uv();
-        id = k ? id + d : d;
-        ids[k] = id;
-        imp[k] = buf[r.at];
-        r.take(1);
-      }
-      e.ids = ids; e.imp = imp;
+      decode(e, e.post || (await file(`p/${e.own}.bin`, "bytes")));
     }
     return e;
+  }
+
+  // decode reads postings: the hottest loop of a common word, with the
+  // uvarint read inline.
+  function decode(e, buf) {
+    const ids = new Uint32Array(e.df), imp = new Uint8Array(e.df);
+    for (let k = 0, i = 0, id = 0; k < e.df; k++) {
+      let c = buf[i++], d = c & 127;
+      for (let s = 7; c & 128; s += 7) { c = buf[i++]; d += (c & 127) * 2 ** s; }
+      id = k ? id + d : d;
+      ids[k] = id;
+      imp[k] = buf[i++];
+    }
+    e.ids = ids; e.imp = imp;
   }
 
   // positions returns a function from doc id to the term's positions in it.
@@ -192,7 +204,12 @@
   }
 
   const idf = (df) => Math.log(1 + (index.m.docs - df + 0.5) / (df + 0.5));
-  const weight = (imp) => ((imp >> 1) / STEPS) * (K1 + 1) * (imp & 1 ? 1 + TITLE : 1);
+  // weights maps each impact byte to its weight for a term of this idf.
+  const weights = (idf) => {
+    const w = new Float32Array(256);
+    for (let b = 0; b < 256; b++) w[b] = idf * ((b >> 1) / STEPS) * (K1 + 1) * (b & 1 ? 1 + TITLE : 1);
+    return w;
+  };
 
   // parse reads a query: quoted phrases, words, and the last word as a
   // prefix while it is being typed.
@@ -209,59 +226,63 @@
     return clauses.filter((c) => !(c.word && index.stop.has(c.word) && !c.prefix));
   }
 
-  // score gives a clause's weight in each doc it matches, as a Map.
+  // score adds a clause's weight in each doc it matches into acc, one
+  // number per doc: typed arrays over every doc, not maps, since a common
+  // word matches most of them.
   async function score(c, marks) {
-    if (c.phrase) return phrase(c, marks);
+    const acc = new Float32Array(index.m.docs);
+    if (c.phrase) return phrase(c, marks, acc);
     const es = c.prefix && c.word.length > 1 ? await prefixTerms(c.word) : [await term(c.word)].filter(Boolean);
     if (c.prefix) marks.prefixes.push(c.word);
-    const out = new Map();
     for (const e of es) {
       await postings(e);
       marks.stems.add(e.key);
-      const f = idf(e.df) * (e.key === c.word || !c.prefix ? 1 : 0.8);
-      for (let k = 0; k < e.df; k++) {
-        const w = f * weight(e.imp[k]), id = e.ids[k];
-        if (!(out.get(id) >= w)) out.set(id, w);
-      }
+      keepMax(acc, e.ids, e.imp, weights(idf(e.df) * (e.key === c.word || !c.prefix ? 1 : 0.8)));
     }
-    return out;
+    return acc;
   }
 
-  async function phrase(c, marks) {
+  // keepMax puts each doc's weight in acc, unless it holds more.
+  function keepMax(acc, ids, imp, w) {
+    for (let k = 0; k < ids.length; k++) {
+      const v = w[imp[k]];
+      if (v > acc[ids[k]]) acc[ids[k]] = v;
+    }
+  }
+
+  async function phrase(c, marks, acc) {
     const terms = [];
     for (let at = 0; at < c.phrase.length; at++) {
       const w = c.phrase[at];
       if (index.stop.has(w)) continue;
       const e = await term(w);
-      if (!e) return new Map();
+      if (!e) return acc;
       await postings(e);
       marks.stems.add(e.key);
       terms.push({ e, at });
     }
-    if (!terms.length) return new Map();
-    let out = null;
+    if (!terms.length) return acc;
+    const hits = new Uint8Array(index.m.docs);
     for (const { e } of terms) {
-      const next = new Map(), f = idf(e.df);
-      for (let k = 0; k < e.df; k++) {
-        const id = e.ids[k];
-        if (!out || out.has(id)) next.set(id, (out ? out.get(id) : 0) + f * weight(e.imp[k]));
-      }
-      out = next;
+      const w = weights(idf(e.df)), { ids, imp } = e;
+      for (let k = 0; k < ids.length; k++) { acc[ids[k]] += w[imp[k]]; hits[ids[k]]++; }
     }
+    for (let id = 0; id < acc.length; id++) if (hits[id] < terms.length) acc[id] = 0;
     // Words of more than posMaxDF docs keep no positions: they match
     // anywhere, and the others must stand at their distances.
     const placed = [];
     for (const t of terms) if (t.e.hasPos) placed.push({ at: t.at, of: await positions(t.e) });
-    if (placed.length < 2) return out;
-    for (const id of [...out.keys()]) {
-      const [first, ...rest] = placed;
+    if (placed.length < 2) return acc;
+    const [first, ...rest] = placed;
+    for (let id = 0; id < acc.length; id++) {
+      if (!acc[id]) continue;
       let ok = false;
       for (const p of first.of(id)) {
         if (rest.every((t) => t.of(id).has(p + t.at - first.at))) { ok = true; break; }
       }
-      if (!ok) out.delete(id);
+      if (!ok) acc[id] = 0;
     }
-    return out;
+    return acc;
   }
 
   // range is the doc ids [lo, hi) of the chosen months.
@@ -276,51 +297,55 @@
     return [lo, hi];
   }
 
-  function recency(id) {
-    const ms = index.m.months;
-    let lo = 0, hi = ms.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ms[mid].first <= id) lo = mid; else hi = mid - 1;
-    }
-    return 1 + RECENCY * 0.5 ** (lo / 12);
-  }
-
   async function search(q, shown) {
     const clauses = parse(q);
     const marks = { stems: new Set(), prefixes: [] };
     if (!clauses.length) return { total: 0, top: [], marks, empty: wordsOf(q).length > 0 };
-    let docs = null;
+    const n = index.m.docs;
+    let sum = null;
     for (const c of clauses) {
-      const s = await score(c, marks);
-      if (!docs) docs = s;
-      else {
-        const next = new Map();
-        for (const [id, w] of docs) if (s.has(id)) next.set(id, w + s.get(id));
-        docs = next;
-      }
-      if (!docs.size) break;
+      const acc = await score(c, marks);
+      if (!sum) sum = acc;
+      else for (let id = 0; id < n; id++) sum[id] = acc[id] && sum[id] ? sum[id] + acc[id] : 0;
     }
     let allowed = null;
     if (topicSel.value) {
+      allowed = new Uint8Array(n);
       const e = await entry("#" + topicSel.value);
-      allowed = new Set(e && e.df ? (await postings(e)).ids : []);
+      if (e && e.df) for (const id of (await postings(e)).ids) allowed[id] = 1;
     }
     const [lo, hi] = range();
-    // The best `shown` docs, kept sorted, without sorting every match.
-    const top = [];
-    let total = 0;
-    for (const [id, w] of docs) {
-      if (id < lo || id >= hi || (allowed && !allowed.has(id))) continue;
-      total++;
-      const s = w * recency(id);
-      if (top.length === shown && s <= top[shown - 1].s) continue;
-      let i = top.length;
-      while (i > 0 && (top[i - 1].s < s || (top[i - 1].s === s && top[i - 1].id > id))) i--;
-      top.splice(i, 0, { id, s });
-      if (top.length > shown) top.pop();
-    }
+    const { total, top } = best(sum, lo, hi, allowed, shown);
     return { total, top, marks };
+  }
+
+  // best returns how many docs in [lo, hi) have a score (and are allowed,
+  // when allowed is not null) and the best `shown` of them, kept sorted
+  // in small arrays rather than sorting every match. Docs are newest
+  // first, and each month's recency boost is one number: 1 + RECENCY,
+  // halved every twelve months back. Hot loops live in plain functions,
+  // which the engine compiles sooner than an async one.
+  function best(sum, lo, hi, allowed, shown) {
+    const ms = index.m.months, n = sum.length;
+    const ts = new Float64Array(shown + 1), ti = new Int32Array(shown + 1);
+    let total = 0, len = 0;
+    for (let m = 0; m < ms.length; m++) {
+      const boost = 1 + RECENCY * 0.5 ** (m / 12);
+      const end = Math.min(hi, m + 1 < ms.length ? ms[m + 1].first : n);
+      for (let id = Math.max(lo, ms[m].first); id < end; id++) {
+        const v = sum[id];
+        if (v === 0 || (allowed !== null && allowed[id] === 0)) continue;
+        total++;
+        const s = v * boost;
+        if (len === shown && s <= ts[len - 1]) continue;
+        let i = len < shown ? len++ : len - 1;
+        while (i > 0 && ts[i - 1] < s) { ts[i] = ts[i - 1]; ti[i] = ti[i - 1]; i--; }
+        ts[i] = s; ti[i] = id;
+      }
+    }
+    const top = [];
+    for (let i = 0; i < len; i++) top.push({ id: ti[i], s: ts[i] });
+    return { total, top };
   }
 
   async function records(ids) {
@@ -362,6 +387,12 @@
     }
   }
 
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  const longDate = (d) => `${+d.slice(8, 10)} ${MONTHS[d.slice(5, 7) - 1]} ${d.slice(0, 4)}`;
+  const monthName = (m) => `${MONTHS[m.slice(5, 7) - 1]} ${m.slice(0, 4)}`;
+  const count = (n) => String(n).replace(/\B(?=(\d{3})+$)/g, ",");
+
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -385,7 +416,7 @@
       const h = el("h2"), a = el("a");
       a.href = r.u; highlight(a, r.t, res.marks); h.append(a);
       const meta = el("p", "meta");
-      const time = el("time", "", new Date(r.d + "T12:00:00Z").toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }));
+      const time = el("time", "", longDate(r.d));
       time.dateTime = r.d;
       meta.append(time, ` · ${r.p}`, r.s ? ` · ${r.s}` : "");
       li.append(h, meta);
@@ -403,7 +434,7 @@
     for (const ul of list.querySelectorAll("ul.also")) if (!ul.children.length) ul.remove();
     const n = res.total;
     status.textContent = n === 0 ? `No results for “${q}”.`
-      : `${n.toLocaleString("en")} ${n === 1 ? "result" : "results"} for “${q}”${n > recs.length ? `, the best ${recs.length} shown` : ""}.`;
+      : `${count(n)} ${n === 1 ? "result" : "results"} for “${q}”${n > recs.length ? `, the best ${recs.length} shown` : ""}.`;
     more.hidden = n <= recs.length;
   }
 
@@ -417,8 +448,11 @@
     waited = 0;
     try {
       index = index || (await open());
-      fillMonths();
+      // The month lists wait until the results are shown, unless the
+      // address picks months.
+      if (params.has("from") || params.has("to")) fillMonths();
       if (!q) {
+        fillMonths();
         list.replaceChildren(); status.textContent = ""; more.hidden = true;
         root.dataset.state = "idle";
         return;
@@ -432,16 +466,22 @@
         index = await open();
         res = await search(q, shown);
       }
+      const t1 = performance.now(), w1 = waited;
       const recs = await records(res.top.map((t) => t.id));
+      const t2 = performance.now(), w2 = waited;
       await forms(res.marks);
+      const t3 = performance.now();
       if (mine !== run) return;
       if (res.empty) {
         list.replaceChildren(); more.hidden = true;
         status.textContent = `“${q}” holds only words too common to search for.`;
       } else render(res, recs, q);
+      fillMonths();
       root.dataset.state = "done";
+      root.dataset.query = q;
       root.dataset.computeMs = (performance.now() - t0 - waited).toFixed(1);
       root.dataset.totalMs = (performance.now() - t0).toFixed(1);
+      root.dataset.phases = [t1 - t0 - w1, t2 - t1 - (w2 - w1), t3 - t2, performance.now() - t3].map((x) => x.toFixed(1)).join(" ");
     } catch (err) {
       if (mine !== run) return;
       status.textContent = `Search failed: ${err.message}`;
@@ -461,12 +501,8 @@
   function fillMonths() {
     if (filled) return;
     filled = true;
-    const params = new URLSearchParams(location.search);
     for (const sel of [fromSel, toSel]) {
-      for (const m of index.m.months) {
-        const d = new Date(m.month + "-01T00:00:00Z");
-        sel.append(new Option(d.toLocaleDateString("en", { month: "long", year: "numeric", timeZone: "UTC" }), m.month));
-      }
+      for (const m of index.m.months) sel.append(new Option(monthName(m.month), m.month));
       sel.value = params.get(sel.name) || "";
     }
   }
@@ -493,7 +529,6 @@
     }
   });
 
-  const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   if (params.get("topic")) topicSel.value = params.get("topic");
   update();
