@@ -57,16 +57,25 @@ func (s *splitter) words(text string, markup bool, emit func(w []byte, wide bool
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf && asciiWord[c] {
-			// Most of any text: kept inline, one byte at a time.
+			// Most of any text: a run of ASCII letters and digits, found
+			// first and copied at once.
 			if s.apos {
 				s.word = append(s.word, '\'')
 				s.apos, s.join = false, true
 			}
-			if upper[c] {
-				c += 'a' - 'A'
+			start, up := i, false
+			for ; i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]]; i++ {
+				up = up || upper[text[i]]
 			}
-			s.word = append(s.word, c)
-			i++
+			at := len(s.word)
+			s.word = append(s.word, text[start:i]...)
+			if up {
+				for j := at; j < len(s.word); j++ {
+					if upper[s.word[j]] {
+						s.word[j] += 'a' - 'A'
+					}
+				}
+			}
 			continue
 		}
 		switch {

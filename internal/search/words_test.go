@@ -1,10 +1,15 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/newsdigest/newsdigest/internal/content"
+	"github.com/newsdigest/newsdigest/internal/corpus"
 )
 
 func TestWords(t *testing.T) {
@@ -41,4 +46,26 @@ func TestWords(t *testing.T) {
 			t.Errorf("%q (-want +got):\n%s", tc.text, diff)
 		}
 	}
+}
+
+// BenchmarkWords splits the bodies of the 1k corpus into words, on one
+// core.
+func BenchmarkWords(b *testing.B) {
+	res, err := content.Load(context.Background(), corpus.FS(corpus.Options{Seed: 1, Articles: 1000}), content.Options{Location: time.UTC})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var bodies []string
+	for _, a := range res.Articles {
+		bodies = append(bodies, string(a.Body))
+	}
+	b.ResetTimer()
+	var s splitter
+	n := 0
+	for b.Loop() {
+		for _, body := range bodies {
+			s.words(body, true, func([]byte, bool) { n++ })
+		}
+	}
+	b.ReportMetric(float64(n)/float64(b.N), "words/op")
 }
