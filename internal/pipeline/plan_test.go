@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -76,5 +77,34 @@ func TestWritePartOfAPlan(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("files written (-want +got):\n%s", diff)
+	}
+}
+
+// A site with search turned off has no search page, no index and no
+// search form in its pages.
+func TestSearchOff(t *testing.T) {
+	site := fstest.MapFS{
+		"newsdigest.toml":             {Data: []byte("[search]\nenabled = false\n")},
+		"content/business/grocers.md": {Data: []byte("---\ntitle: Grocers\ndate: 2025-01-06\n---\nBody.\n")},
+	}
+	ctx := context.Background()
+	p, err := pipeline.Open(ctx, site, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMemory()
+	if _, err := p.Run(ctx, site, pipeline.Options{}, mem); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range mem.Files() {
+		if strings.HasPrefix(name, "search/") {
+			t.Errorf("%s written with search off", name)
+		}
+		if strings.Contains(string(data), "masthead-search") && strings.HasSuffix(name, ".html") {
+			t.Errorf("%s has the search form with search off", name)
+		}
+	}
+	if _, ok := mem.Files()["2025/01/06/grocers/index.html"]; !ok {
+		t.Error("the article was not written")
 	}
 }
