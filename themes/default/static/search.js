@@ -158,12 +158,20 @@
         if (key.startsWith(p)) stems.add(s.entries.get(key).alias || key);
       }
     }
+    // A stem's entry is looked up in the shards already read: a short
+    // prefix stands for many words, and fetching a shard for each would
+    // cost more than the words are worth. Most stems sort beside their
+    // words, in the same shard.
+    const read = new Map();
+    for (const [k, pr] of index.shards) read.set(k, await pr.catch(() => null));
     const found = [];
     for (const stem of stems) {
-      const e = await entry(stem);
+      const s = read.get(shardOf(enc.encode(stem)));
+      const e = s && s.entries.get(stem);
       if (e && e.df) found.push(e);
     }
     const exact = await term(p);
+    if (exact && !found.includes(exact)) found.push(exact);
     found.sort((a, b) => (exact && b.key === exact.key) - (exact && a.key === exact.key) || b.df - a.df);
     return found.slice(0, EXPAND);
   }
