@@ -28,6 +28,9 @@ type Plan struct {
 	// package search): the index of every article, made while the pages
 	// render.
 	Search bool
+	// Words, when not nil, are the index's words being read since
+	// SearchWords; else Write reads them.
+	Words *search.Words
 }
 
 // Plan lists the pages, feeds and sitemap of a digest and its stories
@@ -39,6 +42,17 @@ func (p *Pipeline) Plan(d *digest.Digest, s *stories.Set) (*Plan, error) {
 	}
 	return &Plan{Digest: d, Stories: s, Pages: r.Jobs(d, s), Feeds: feed.Dirs(d), Sitemap: sitemap.Files(d, s, p.URLs),
 		Search: p.Config.Search.Enabled}, nil
+}
+
+// SearchWords starts reading the words of the digest's articles for the
+// search index, nil when search is off. Called before Stories, it reads
+// them on the core that grouping leaves idle; the plan then takes them
+// (Plan.Words).
+func (p *Pipeline) SearchWords(d *digest.Digest) *search.Words {
+	if !p.Config.Search.Enabled {
+		return nil
+	}
+	return search.Read(d, p.Config.Language)
 }
 
 // lists is the set by which lists collapse to one entry per story: nil
@@ -84,7 +98,8 @@ func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink outpu
 	go func() {
 		defer close(searchDone)
 		if plan.Search {
-			st.Search, searchErr = search.Write(ctx, plan.Digest, plan.Stories, search.Options{Language: p.Config.Language, URLs: p.URLs}, sink)
+			st.Search, searchErr = search.Write(ctx, plan.Digest, plan.Stories,
+				search.Options{Language: p.Config.Language, URLs: p.URLs, Words: plan.Words}, sink)
 		}
 	}()
 	err = r.Render(ctx, plan.Pages, sink, progress)
@@ -128,11 +143,13 @@ func (p *Pipeline) Run(ctx context.Context, fsys fs.FS, o Options, sink output.S
 		return nil, err
 	}
 	res := &Result{Loaded: loaded, Digest: p.Digest(loaded.Articles)}
+	words := p.SearchWords(res.Digest)
 	res.Stories = p.Stories(res.Digest.Articles)
 	plan, err := p.Plan(res.Digest, res.Stories)
 	if err != nil {
 		return res, err
 	}
+	plan.Words = words
 	res.Stats, err = p.Write(ctx, plan, fsys, sink, nil)
 	return res, err
 }

@@ -67,6 +67,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 
@@ -91,6 +92,30 @@ const (
 type Options struct {
 	Language string
 	URLs     urls.URLs
+	// Words, when not nil, are the words of the same digest's articles
+	// in the same language, being read since Read was called; when nil,
+	// Build reads them.
+	Words *Words
+}
+
+// Words are the words of every article of a digest, read on every core
+// in the background: a caller starts reading early (while the stories are
+// grouped, with a core to spare) and Build waits for the words.
+type Words struct {
+	done  chan struct{}
+	terms map[string]*list  // stem → postings
+	words map[string]string // word as written, folded → stem
+	stops []string
+}
+
+// Read starts reading the words of d's articles and returns at once.
+func Read(d *digest.Digest, language string) *Words {
+	w := &Words{done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		w.terms, w.words, w.stops = join(readAll(d.Articles, languageOf(language), runtime.GOMAXPROCS(0)))
+	}()
+	return w
 }
 
 // Manifest is search/index.json.
@@ -130,11 +155,17 @@ type File struct {
 // them by story.
 func Build(ctx context.Context, d *digest.Digest, s *stories.Set, o Options) ([]File, error) {
 	arts := d.Articles
-	readers := readAll(arts, languageOf(o.Language), runtime.GOMAXPROCS(0))
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	read := o.Words
+	if read == nil {
+		read = Read(d, o.Language)
 	}
-	terms, words, stops := join(readers)
+	select {
+	case <-read.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	// The topics' keys go into a copy: the words may serve another build.
+	terms, words, stops := maps.Clone(read.terms), read.words, read.stops
 	for _, t := range d.Topics {
 		l := &list{term: "#" + t.Slug, last: -1}
 		terms[l.term] = l
