@@ -1,7 +1,8 @@
 // Package search makes a site's search index: files a browser reads with
 // plain GET requests from a static host, fetching only the pieces a query
-// needs. Write takes the digest (and the stories) and writes the index
-// through the sink the pages use; the client is themes/default/static/search.js.
+// needs. Read starts reading the words of a digest's articles; Write takes
+// them, the digest and the stories, and writes the index through the sink
+// the pages use. The client is themes/default/static/search.js.
 //
 // # Terms
 //
