@@ -19,7 +19,7 @@ const sampleRoot = ".."
 
 // pageKinds are the kinds of page the default theme renders; each marks its
 // <body> with class="kind-<kind>".
-var pageKinds = []string{"home", "article", "edition", "topics", "topic", "tags", "tag", "authors", "author", "archive", "year", "month", "404", "story"}
+var pageKinds = []string{"home", "article", "edition", "topics", "topic", "tags", "tag", "authors", "author", "archive", "year", "month", "404", "story", "search"}
 
 // buildSample builds the repository's sample site under a base URL with a
 // path, as a static host would serve it, and returns the output folder.

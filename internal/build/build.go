@@ -156,10 +156,12 @@ func publish(ctx context.Context, p *pipeline.Pipeline, fsys fs.FS, opts Options
 func stage(ctx context.Context, p *pipeline.Pipeline, fsys fs.FS, loaded *content.Result, opts Options, res *Result) error {
 	d := p.Digest(loaded.Articles)
 	res.Articles, res.Editions, res.Topics, res.Tags = len(d.Articles), len(d.Editions), len(d.Topics), len(d.Tags)
+	words := p.SearchWords(d)
 	plan, err := p.Plan(d, p.Stories(d.Articles))
 	if err != nil {
 		return err
 	}
+	plan.Words = words
 	staging, err := output.NewStaging(opts.Destination)
 	if err != nil {
 		return err

@@ -63,8 +63,8 @@ func TestSite(t *testing.T) {
 	}
 	want := []string{
 		`content/world/bad.md:1: title: missing; every article needs a title`,
-		`404.html:35: link "/news/missing/": nothing at /news/missing/ in the built site`,
-		`404.html:35: link "/about/" leaves the site's base path /news/`,
+		`404.html:40: link "/news/missing/": nothing at /news/missing/ in the built site`,
+		`404.html:40: link "/about/" leaves the site's base path /news/`,
 		`content/world/links/index.md:12: link "../../07/nothing/": nothing at /news/2025/01/07/nothing/ in the built site`,
 		`content/world/links/index.md:13: link "/news/about/": nothing at /news/about/ in the built site`,
 		`content/world/links/index.md:14: link "missing.jpg": nothing at /news/2025/01/06/links/missing.jpg in the built site`,

@@ -42,6 +42,7 @@ type Config struct {
 	Fetch       Fetch      `toml:"fetch"`
 	Deployment  Deployment `toml:"deployment"`
 	Import      Import     `toml:"import"`
+	Search      Search     `toml:"search"`
 	// Params are the site's own values for templates, as .Site.Params.
 	Params map[string]any `toml:"params"`
 
@@ -95,6 +96,12 @@ type Stories struct {
 	WindowDuration time.Duration `toml:"-"`
 }
 
+// Search configures the search page and its index.
+type Search struct {
+	// Enabled writes /search/, its index and the masthead's search form.
+	Enabled bool `toml:"enabled"`
+}
+
 // OnePerStory reports whether lists show one entry per story.
 func (s Stories) OnePerStory() bool { return s.Enabled && s.Lists == "stories" }
 
@@ -134,6 +141,7 @@ func Default() *Config {
 		Stories:  Stories{Enabled: true, Window: "72h", Lists: "stories"},
 		Fetch:    Fetch{Topic: "News", PerHost: 2, Delay: "1s", Timeout: "30s", MaxSize: "10MiB"},
 		Import:   Import{Topic: "News"},
+		Search:   Search{Enabled: true},
 	}
 	if err := c.finish(nil); err != nil {
 		panic(err) // the defaults are valid

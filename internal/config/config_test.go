@@ -33,6 +33,7 @@ func TestParseDefaults(t *testing.T) {
 			Fetch: Fetch{Topic: "News", PerHost: 2, Delay: "1s", Timeout: "30s", MaxSize: "10MiB",
 				DelayDuration: time.Second, TimeoutDuration: 30 * time.Second, MaxBytes: 10 << 20},
 			Import: Import{Topic: "News"},
+			Search: Search{Enabled: true},
 		}
 		if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {
 			t.Errorf("Parse(%q) (-want +got):\n%s", src, diff)
@@ -90,6 +91,9 @@ url = "https://example.net/feed.json"
 
 [import]
 topic = "Dépêches"
+
+[search]
+enabled = false
 `
 	got, err := Parse([]byte(src))
 	if err != nil {
@@ -116,6 +120,7 @@ topic = "Dépêches"
 			{URL: "https://example.net/feed.json"},
 		},
 		Import:     Import{Topic: "Dépêches"},
+		Search:     Search{Enabled: false},
 		BaseURLSet: true,
 	}
 	if diff := cmp.Diff(want, got, ignoreLocation); diff != "" {

@@ -102,8 +102,16 @@ func TestS3(t *testing.T) {
 	}
 	dir = buildSite(t, site)
 	var changed []string
-	for k, data := range files(t, dir) {
+	now := files(t, dir)
+	for k, data := range now {
 		if !bytes.Equal(data, built[k]) {
+			changed = append(changed, k)
+		}
+	}
+	// Files the build no longer has are deleted: the search index of the
+	// last build, whose folder is named by its content.
+	for k := range built {
+		if _, ok := now[k]; !ok {
 			changed = append(changed, k)
 		}
 	}

@@ -39,8 +39,8 @@ func TestSampleSiteUnchanged(t *testing.T) {
 // TestCorpusUnchanged builds the 10,000-article corpus of the benchmarks
 // without stories, and proves the build writes every file as its manifest
 // records. The manifest was last refreshed for the front page's tiers, the
-// "Updated" and "Developing" marks in story lists, the news sitemap and
-// the pages' structured data.
+// "Updated" and "Developing" marks in story lists, the news sitemap, the
+// pages' structured data, authors' pages and the search index and form.
 func TestCorpusUnchanged(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 10,000 articles; runs in the full suite")

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"context"
 	"io/fs"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/feed"
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/render"
+	"github.com/newsdigest/newsdigest/internal/search"
 	"github.com/newsdigest/newsdigest/internal/sitemap"
 	"github.com/newsdigest/newsdigest/internal/stories"
 )
@@ -22,6 +24,13 @@ type Plan struct {
 	Pages   []render.Job   // every HTML page
 	Feeds   []string       // the folders of the feeds, see feed.Dirs
 	Sitemap []sitemap.File // sitemap.xml (and its parts on a large site), news-sitemap.xml
+	// Search is set when the search index is to be written (see
+	// package search): the index of every article, made while the pages
+	// render.
+	Search bool
+	// Words, when not nil, are the index's words being read since
+	// SearchWords; else Write reads them.
+	Words *search.Words
 }
 
 // Plan lists the pages, feeds and sitemap of a digest and its stories
@@ -31,7 +40,8 @@ func (p *Pipeline) Plan(d *digest.Digest, s *stories.Set) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Plan{Digest: d, Stories: s, Pages: r.Jobs(d, s), Feeds: feed.Dirs(d), Sitemap: p.Sitemaps(d, s)}, nil
+	return &Plan{Digest: d, Stories: s, Pages: r.Jobs(d, s), Feeds: feed.Dirs(d), Sitemap: p.Sitemaps(d, s),
+		Search: p.Config.Search.Enabled}, nil
 }
 
 // Sitemaps are the sitemap files of a digest and its stories: sitemap.xml
@@ -39,6 +49,17 @@ func (p *Pipeline) Plan(d *digest.Digest, s *stories.Set) (*Plan, error) {
 func (p *Pipeline) Sitemaps(d *digest.Digest, s *stories.Set) []sitemap.File {
 	files := sitemap.Files(d, s, p.URLs)
 	return append(files, sitemap.News(d, sitemap.Publication{Name: p.Config.Title, Language: p.Config.Language}, p.URLs))
+}
+
+// SearchWords starts reading the words of the digest's articles for the
+// search index, nil when search is off. Called before Stories, it reads
+// them on the core that grouping leaves idle; the plan then takes them
+// (Plan.Words).
+func (p *Pipeline) SearchWords(d *digest.Digest) *search.Words {
+	if !p.Config.Search.Enabled {
+		return nil
+	}
+	return search.Read(d, p.Config.Language)
 }
 
 // lists is the set by which lists collapse to one entry per story: nil
@@ -52,9 +73,10 @@ func (p *Pipeline) lists(s *stories.Set) *stories.Set {
 
 // Stats counts what Write wrote.
 type Stats struct {
-	Pages int // HTML pages
-	Feeds int // feed files
-	Files int // every file, pages and feeds included
+	Pages  int // HTML pages
+	Feeds  int // feed files
+	Search int // files of the search index
+	Files  int // every file, pages and feeds included
 	// Problems are the articles left out of the feeds (an item that
 	// could not be made) and the bundle and static files that could not
 	// be read, also left out.
@@ -73,16 +95,25 @@ func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink outpu
 	}
 	// The feeds need only the digest, and would otherwise keep one core
 	// busy and the other idle at the end of the build.
-	var feedErr error
+	var feedErr, searchErr error
 	feedsDone := make(chan struct{})
 	go func() {
 		defer close(feedsDone)
 		st.Feeds, st.Problems, feedErr = feed.Write(ctx, plan.Digest, p.lists(plan.Stories), p.Config, p.URLs, site, sink, plan.Feeds)
 	}()
+	searchDone := make(chan struct{})
+	go func() {
+		defer close(searchDone)
+		if plan.Search {
+			st.Search, searchErr = search.Write(ctx, plan.Digest, plan.Stories,
+				search.Options{Language: p.Config.Language, URLs: p.URLs, Words: plan.Words}, sink)
+		}
+	}()
 	err = r.Render(ctx, plan.Pages, sink, progress)
 	<-feedsDone
+	<-searchDone
 	if err == nil {
-		err = feedErr
+		err = cmp.Or(feedErr, searchErr)
 	}
 	if err != nil {
 		return st, err
@@ -98,7 +129,7 @@ func (p *Pipeline) Write(ctx context.Context, plan *Plan, site fs.FS, sink outpu
 	}
 	n, problems, err := r.Files(plan.Digest, site, sink)
 	st.Problems = append(st.Problems, problems...)
-	st.Files = st.Pages + st.Feeds + len(plan.Sitemap) + 1 + n
+	st.Files = st.Pages + st.Feeds + st.Search + len(plan.Sitemap) + 1 + n
 	return st, err
 }
 
@@ -119,11 +150,13 @@ func (p *Pipeline) Run(ctx context.Context, fsys fs.FS, o Options, sink output.S
 		return nil, err
 	}
 	res := &Result{Loaded: loaded, Digest: p.Digest(loaded.Articles)}
+	words := p.SearchWords(res.Digest)
 	res.Stories = p.Stories(res.Digest.Articles)
 	plan, err := p.Plan(res.Digest, res.Stories)
 	if err != nil {
 		return res, err
 	}
+	plan.Words = words
 	res.Stats, err = p.Write(ctx, plan, fsys, sink, nil)
 	return res, err
 }

@@ -2,6 +2,8 @@ package pipeline_test
 
 import (
 	"context"
+	"regexp"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -10,6 +12,9 @@ import (
 	"github.com/newsdigest/newsdigest/internal/output"
 	"github.com/newsdigest/newsdigest/internal/pipeline"
 )
+
+// version matches the folder of one version of the search index.
+var version = regexp.MustCompile(`^search/[0-9a-f]+/`)
 
 // A plan cut down to some pages and feeds writes those, byte for byte as
 // the whole plan does, and every file besides pages and feeds.
@@ -60,14 +65,46 @@ func TestWritePartOfAPlan(t *testing.T) {
 		if string(some.Files()[name]) != string(all.Files()[name]) {
 			t.Errorf("%s differs from the whole plan's", name)
 		}
-		got = append(got, name)
+		got = append(got, version.ReplaceAllString(name, "search/V/"))
 	}
+	// The search index is written whole, as the sitemap is.
 	want := []string{
 		"2025/01/06/grocers/index.html", "2025/01/07/ports/index.html", "2025/01/07/ports/map.png",
-		"2025/02/01/harbours/index.html", "extra.txt", "news-sitemap.xml", "robots.txt", "sitemap.xml", "style.css",
+		"2025/02/01/harbours/index.html", "extra.txt", "news-sitemap.xml", "robots.txt",
+		"search.js", "search/V/r/0.json", "search/V/t/0.bin", "search/V/t/0.pos", "search/index.json",
+		"sitemap.xml", "style.css",
 		"topics/world/atom.xml", "topics/world/feed.json", "topics/world/feed.xml",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("files written (-want +got):\n%s", diff)
+	}
+}
+
+// A site with search turned off has no search page, no index and no
+// search form in its pages.
+func TestSearchOff(t *testing.T) {
+	site := fstest.MapFS{
+		"newsdigest.toml":             {Data: []byte("[search]\nenabled = false\n")},
+		"content/business/grocers.md": {Data: []byte("---\ntitle: Grocers\ndate: 2025-01-06\n---\nBody.\n")},
+	}
+	ctx := context.Background()
+	p, err := pipeline.Open(ctx, site, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem := output.NewMemory()
+	if _, err := p.Run(ctx, site, pipeline.Options{}, mem); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range mem.Files() {
+		if strings.HasPrefix(name, "search/") {
+			t.Errorf("%s written with search off", name)
+		}
+		if strings.Contains(string(data), "masthead-search") && strings.HasSuffix(name, ".html") {
+			t.Errorf("%s has the search form with search off", name)
+		}
+	}
+	if _, ok := mem.Files()["2025/01/06/grocers/index.html"]; !ok {
+		t.Error("the article was not written")
 	}
 }

@@ -24,6 +24,9 @@ func (r *Renderer) Jobs(d *digest.Digest, st *stories.Set) []Job {
 	p.topicsAndTags()
 	p.authors()
 	p.archives()
+	if r.cfg.Search.Enabled {
+		p.add("search.html", r.page(p.s, "search", "Search", urls.Search))
+	}
 	p.add("404.html", r.page(p.s, "404", "Page not found", "404.html"))
 	return p.jobs
 }
@@ -170,6 +173,7 @@ func (r *Renderer) siteData(d *digest.Digest, st *stories.Set) *Site {
 		Authors:     d.Authors,
 		Years:       d.Years,
 		Stories:     st,
+		Search:      r.cfg.Search.Enabled,
 	}
 	if s.Params == nil {
 		s.Params = map[string]any{}

@@ -32,6 +32,8 @@ type Site struct {
 	// Stories are the reports of one event grouped; nil when the config
 	// turns stories off.
 	Stories *stories.Set
+	// Search is set when the site has a search page (/search/).
+	Search bool
 }
 
 // Feed is a feed a page links to with <link rel="alternate">.
@@ -56,7 +58,7 @@ func Developing(a *content.Article, newest time.Time) bool {
 // Page is what one template execution sees as ".".
 type Page struct {
 	Site        *Site
-	Kind        string // home, article, story, edition, topics, topic, tags, tag, authors, author, archive, year, month, 404
+	Kind        string // home, article, story, edition, topics, topic, tags, tag, authors, author, archive, year, month, search, 404
 	Title       string // plain text; the template escapes it
 	Path        string // the page's site path, e.g. "2025/01/06/"
 	URL         string // root-relative link to the page

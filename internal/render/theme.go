@@ -64,7 +64,7 @@ func subDir(fsys fs.FS, dir string) (fs.FS, bool) {
 // pageTemplates are the templates a site needs, one per kind of page.
 var pageTemplates = []string{
 	"index.html", "article.html", "edition.html", "topics.html", "topic.html",
-	"tags.html", "tag.html", "authors.html", "author.html", "archive.html", "year.html", "month.html", "404.html", "story.html",
+	"tags.html", "tag.html", "authors.html", "author.html", "archive.html", "year.html", "month.html", "404.html", "story.html", "search.html",
 }
 
 // templateFile is a template file found in a layer.

@@ -165,10 +165,12 @@ func (s *Server) loadOptions() pipeline.Options {
 }
 
 // only is the part of a plan that an edit changed: the pages keep
-// accepts and the feeds in the folders feeds lists.
+// accepts and the feeds in the folders feeds lists. The search index is
+// left out: making it reads every article (a quarter of a second at 10k),
+// so the full build that follows writes it.
 func only(p *pipeline.Plan, keep func(render.Job) bool, feeds []string) *pipeline.Plan {
 	part := *p
-	part.Pages, part.Feeds = nil, feeds
+	part.Pages, part.Feeds, part.Search = nil, feeds, false
 	for _, j := range p.Pages {
 		if keep(j) {
 			part.Pages = append(part.Pages, j)
@@ -208,12 +210,19 @@ func (s *Server) check(ctx context.Context) {
 		s.fail(ctx, old, rep, err, start)
 		return
 	}
-	rep.Files, rep.Differed = len(files), differ(old.files, files)
-	if rep.Differed > 0 {
+	rep.Files, rep.Differed = len(files), differ(old.files, files, isIndex)
+	rep.Indexed = differ(old.files, files, func(name string) bool { return !isIndex(name) }) > 0
+	switch {
+	case rep.Differed > 0:
 		// The last plan is not what is served: the next build makes a new one.
 		s.plan = nil
 		next := s.swap(old, files, true, old.problems)
 		rep.Version, rep.Reload = next.version, reloadKind(old, next)
+	case rep.Indexed:
+		// Only the index is new. Open pages need not hear of it: the
+		// search page reads the index afresh, and reads the manifest
+		// again when the files it named are gone.
+		s.site.Store(&snapshot{files: files, built: true, version: old.version, page: old.page, problems: old.problems})
 	}
 	rep.Duration = time.Since(start)
 	s.report(rep)
@@ -321,31 +330,40 @@ func isFeed(name string) bool {
 	return false
 }
 
-// differ counts the files that are not the same in a and b.
-func differ(a, b map[string][]byte) int {
+// differ counts the files that are not the same in a and b, but those
+// skip names.
+func differ(a, b map[string][]byte, skip func(name string) bool) int {
 	n := 0
 	for name, data := range b {
-		if prev, ok := a[name]; !ok || !bytes.Equal(prev, data) {
+		if prev, ok := a[name]; (!ok || !bytes.Equal(prev, data)) && !skip(name) {
 			n++
 		}
 	}
 	for name := range a {
-		if _, ok := b[name]; !ok {
+		if _, ok := b[name]; !ok && !skip(name) {
 			n++
 		}
 	}
 	return n
 }
 
-// onlyCSSDiffers reports whether two sites differ in stylesheets alone.
+// isIndex reports whether a file belongs to the search index, which the
+// search page reads afresh: a change to it reloads no page.
+func isIndex(name string) bool {
+	return strings.HasPrefix(name, urls.Search) && name != urls.Search+"index.html"
+}
+
+// onlyCSSDiffers reports whether two sites differ in stylesheets and the
+// search index alone.
 func onlyCSSDiffers(old, new map[string][]byte) bool {
+	quiet := func(name string) bool { return strings.HasSuffix(name, ".css") || isIndex(name) }
 	for name, data := range new {
-		if prev, ok := old[name]; (!ok || !bytes.Equal(prev, data)) && !strings.HasSuffix(name, ".css") {
+		if prev, ok := old[name]; (!ok || !bytes.Equal(prev, data)) && !quiet(name) {
 			return false
 		}
 	}
 	for name := range old {
-		if _, ok := new[name]; !ok && !strings.HasSuffix(name, ".css") {
+		if _, ok := new[name]; !ok && !quiet(name) {
 			return false
 		}
 	}

@@ -68,6 +68,10 @@ type Report struct {
 	Reparsed int    // articles parsed again; the rest came from the cache
 	Reload   string // what open pages were told: "page", "css" or ""
 	Differed int    // full build: files that differed from the quick build
+	// Indexed is set on a full build that brought the search index up to
+	// date: a quick rebuild leaves the index as it was, for the full
+	// build that follows it to write.
+	Indexed bool
 }
 
 // Server is a running preview.

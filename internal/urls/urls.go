@@ -92,6 +92,9 @@ var FeedFiles = []struct{ Name, Type, Label string }{
 // own feeds are at the root ("") and each topic's in its folder.
 const EditionsFeed = "editions/"
 
+// Search is the folder of the search page and its index.
+const Search = "search/"
+
 // Sitemap is the site's sitemap.
 const Sitemap = "sitemap.xml"
 
