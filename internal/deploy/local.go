@@ -10,11 +10,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"mime"
 	"net/http"
-	"path"
 	"regexp"
-	"strings"
 
 	"github.com/newsdigest/newsdigest/internal/output"
 )
@@ -176,35 +173,8 @@ func (s *sniffer) Write(p []byte) (int, error) {
 	return s.w.Write(p)
 }
 
-// types fixes the content type of the files a build writes, whatever the
-// machine's MIME tables say, so that two machines deploy the same headers;
-// they are those `serve` previews the site with.
-var types = map[string]string{
-	".html":  "text/html; charset=utf-8",
-	".css":   "text/css; charset=utf-8",
-	".js":    "text/javascript; charset=utf-8",
-	".json":  "application/json; charset=utf-8",
-	".xml":   "application/xml; charset=utf-8",
-	".txt":   "text/plain; charset=utf-8",
-	".svg":   "image/svg+xml",
-	".png":   "image/png",
-	".jpg":   "image/jpeg",
-	".jpeg":  "image/jpeg",
-	".gif":   "image/gif",
-	".webp":  "image/webp",
-	".avif":  "image/avif",
-	".ico":   "image/x-icon",
-	".woff2": "font/woff2",
-	".woff":  "font/woff",
-	".pdf":   "application/pdf",
-}
-
 func contentType(key string, head []byte) string {
-	ext := strings.ToLower(path.Ext(key))
-	if t, ok := types[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
+	if t := output.ContentType(key); t != "" {
 		return t
 	}
 	if head == nil {

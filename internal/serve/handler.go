@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"html"
-	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	_ "embed"
+
+	"github.com/newsdigest/newsdigest/internal/output"
 )
 
 // snapshot is one whole built site. A new one replaces the old in one
@@ -148,30 +149,8 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, snap *snapsho
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
 
-// types fixes the content types of a site's usual files, whatever the
-// system's mime tables say; other extensions fall back to them.
-var types = map[string]string{
-	".html": "text/html; charset=utf-8",
-	".css":  "text/css; charset=utf-8",
-	".js":   "text/javascript; charset=utf-8",
-	".xml":  "application/xml; charset=utf-8",
-	".json": "application/json; charset=utf-8",
-	".txt":  "text/plain; charset=utf-8",
-	".svg":  "image/svg+xml",
-	".png":  "image/png",
-	".jpg":  "image/jpeg",
-	".jpeg": "image/jpeg",
-	".gif":  "image/gif",
-	".webp": "image/webp",
-	".ico":  "image/x-icon",
-}
-
 func contentType(name string) string {
-	ext := strings.ToLower(path.Ext(name))
-	if t, ok := types[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
+	if t := output.ContentType(name); t != "" {
 		return t
 	}
 	return "application/octet-stream"

@@ -5,18 +5,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
-	"github.com/kljensen/snowball/french"
-	"github.com/kljensen/snowball/hungarian"
-	"github.com/kljensen/snowball/norwegian"
-	"github.com/kljensen/snowball/russian"
-	"github.com/kljensen/snowball/spanish"
-	"github.com/kljensen/snowball/swedish"
 	"golang.org/x/text/cases"
-	"golang.org/x/text/language"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsdigest/newsdigest/internal/stem"
 )
 
 // stemmer is one language's Snowball stemmer and stopword list; the zero
@@ -29,31 +23,8 @@ type stemmer struct {
 // stemmerFor picks the stemmer of a BCP 47 tag's base language: English
 // when the tag is empty, none when Snowball has no stemmer for it.
 func stemmerFor(tag string) stemmer {
-	if tag == "" {
-		tag = "en"
-	}
-	t, err := language.Parse(tag)
-	if err != nil {
-		return stemmer{}
-	}
-	base, _ := t.Base()
-	switch base.String() {
-	case "en":
-		return stemmer{english.Stem, english.IsStopWord}
-	case "fr":
-		return stemmer{french.Stem, french.IsStopWord}
-	case "es":
-		return stemmer{spanish.Stem, spanish.IsStopWord}
-	case "ru":
-		return stemmer{russian.Stem, russian.IsStopWord}
-	case "sv":
-		return stemmer{swedish.Stem, swedish.IsStopWord}
-	case "no", "nb", "nn":
-		return stemmer{norwegian.Stem, norwegian.IsStopWord}
-	case "hu":
-		return stemmer{hungarian.Stem, hungarian.IsStopWord}
-	}
-	return stemmer{}
+	l := stem.For(tag)
+	return stemmer{l.Stem, l.Stop}
 }
 
 // token is one word of a text, reduced to its term.
