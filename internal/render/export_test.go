@@ -2,6 +2,8 @@ package render
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"slices"
 	"time"
@@ -16,13 +18,15 @@ func SetCompiled(r *Renderer, on bool) { r.tmpl.compiled = on }
 // HandedBack counts what compiled programs gave back to html/template.
 func (r *Renderer) HandedBack() int64 { return r.tmpl.handedBack.Load() }
 
-// Uncompiled lists the page templates that have no compiled program and
-// always run by html/template.
+// Uncompiled lists the page templates that tmplrun could not compile and
+// that always run by html/template, with the reason. A template left to
+// html/template because the machine was too busy to escape it within
+// compileBudget is not listed: that is load, not the template.
 func (r *Renderer) Uncompiled() []string {
 	var out []string
 	for page := range r.tmpl.pages {
-		if r.tmpl.fast[page] == nil {
-			out = append(out, page)
+		if err := r.tmpl.notCompiled[page]; r.tmpl.fast[page] == nil && !errors.Is(err, errCompileBudget) {
+			out = append(out, fmt.Sprintf("%s: %v", page, err))
 		}
 	}
 	slices.Sort(out)

@@ -108,6 +108,8 @@ type Templates struct {
 	pages map[string]*template.Template
 	entry map[string]string           // page → name of the template to execute
 	fast  map[string]*tmplrun.Program // page → its compiled entry, if any
+	// notCompiled says, for tests, why a page has no compiled entry.
+	notCompiled map[string]error
 	// handedBack counts the pages and partials a compiled program gave
 	// back to html/template, for tests.
 	handedBack atomic.Int64
@@ -153,7 +155,7 @@ func ParseTemplates(ctx context.Context, layers []Layer, funcs template.FuncMap)
 			return nil, templateError(err)
 		}
 	}
-	ts := &Templates{pages: map[string]*template.Template{}, entry: map[string]string{}, fast: map[string]*tmplrun.Program{}, compiled: true}
+	ts := &Templates{pages: map[string]*template.Template{}, entry: map[string]string{}, fast: map[string]*tmplrun.Program{}, notCompiled: map[string]error{}, compiled: true}
 	for _, page := range pageTemplates {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -193,9 +195,9 @@ func ParseTemplates(ctx context.Context, layers []Layer, funcs template.FuncMap)
 				setFuncs[name] = f
 			}
 		}
-		ts.fast[page] = compile(t, entry, setFuncs)
+		ts.fast[page], ts.notCompiled[page] = compile(t, entry, setFuncs)
 		for _, name := range partialNames(t) {
-			if p := compile(t, name, setFuncs); p != nil {
+			if p, _ := compile(t, name, setFuncs); p != nil {
 				partialFast[name] = p
 			}
 		}
@@ -204,7 +206,7 @@ func ParseTemplates(ctx context.Context, layers []Layer, funcs template.FuncMap)
 }
 
 // compile makes the fast program of a template (see package tmplrun), or
-// returns nil when html/template has to run it. html/template escapes a
+// returns nil and why when html/template has to run it. html/template escapes a
 // template on its first execution, so it is executed once here, with no
 // data, where no render is under way (partialCached keeps nothing, and the
 // functions have no effects), into a writer that stops it at its first
@@ -214,25 +216,25 @@ func ParseTemplates(ctx context.Context, layers []Layer, funcs template.FuncMap)
 // {{end}}) would hold this execution for good; after compileBudget it is
 // left running and the template to html/template, where the page's
 // budget ends its render with an error.
-func compile(set *template.Template, name string, funcs template.FuncMap) *tmplrun.Program {
+func compile(set *template.Template, name string, funcs template.FuncMap) (*tmplrun.Program, error) {
 	done := make(chan error, 1)
 	go func() { done <- set.ExecuteTemplate(stopWriter{}, name, nil) }()
 	var err error
 	select {
 	case err = <-done:
 	case <-time.After(compileBudget):
-		return nil
+		return nil, errCompileBudget
 	}
 	var escErr *template.Error
 	if errors.As(err, &escErr) {
-		return nil // the render reports it
+		return nil, err // the render reports it
 	}
-	p, err := tmplrun.Compile(set, name, funcs)
-	if err != nil {
-		return nil
-	}
-	return p
+	return tmplrun.Compile(set, name, funcs)
 }
+
+// errCompileBudget says a template was left to html/template because
+// escaping it took longer than compileBudget.
+var errCompileBudget = errors.New("escaping took longer than the budget")
 
 // compileBudget is how long compile waits for the execution that escapes
 // a template; one with no data ends in microseconds.
