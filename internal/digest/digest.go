@@ -28,6 +28,9 @@ type Digest struct {
 	topic   map[string]*Topic
 	tag     map[string]*Tag
 	author  map[string]*Author
+	// byline is the author of each name as articles write it, so that a
+	// page's bylines find their authors without slugifying each name.
+	byline map[string]*Author
 }
 
 // Edition is one calendar day's stories.
@@ -97,6 +100,7 @@ func New(articles []*content.Article, opts Options) *Digest {
 		topic:    map[string]*Topic{},
 		tag:      map[string]*Tag{},
 		author:   map[string]*Author{},
+		byline:   map[string]*Author{},
 	}
 	slices.SortFunc(d.Articles, compare)
 	names := d.group(opts.TopicOrder)
@@ -152,17 +156,23 @@ func (d *Digest) group(topicOrder []string) map[string]ranked {
 			}
 			g.Articles = append(g.Articles, a)
 		}
-		for i, name := range a.Authors {
-			s := content.Slugify(name)
-			if s == "" || slices.ContainsFunc(a.Authors[:i], func(n string) bool { return content.Slugify(n) == s }) {
+		var seen []*Author // this article's authors so far
+		for _, name := range a.Authors {
+			w, ok := d.byline[name]
+			if !ok {
+				if s := content.Slugify(name); s != "" {
+					if w = d.author[s]; w == nil {
+						w = &Author{Name: name, Slug: s}
+						d.author[s] = w
+						d.Authors = append(d.Authors, w)
+					}
+				}
+				d.byline[name] = w
+			}
+			if w == nil || slices.Contains(seen, w) {
 				continue
 			}
-			w := d.author[s]
-			if w == nil {
-				w = &Author{Name: name, Slug: s}
-				d.author[s] = w
-				d.Authors = append(d.Authors, w)
-			}
+			seen = append(seen, w)
 			w.Articles = append(w.Articles, a)
 		}
 	}
@@ -274,7 +284,12 @@ func (d *Digest) Author(slug string) *Author { return d.author[slug] }
 
 // AuthorNamed returns the author a byline names, or nil: the name is
 // matched by its slug, as the author's page is.
-func (d *Digest) AuthorNamed(name string) *Author { return d.author[content.Slugify(name)] }
+func (d *Digest) AuthorNamed(name string) *Author {
+	if w, ok := d.byline[name]; ok {
+		return w
+	}
+	return d.author[content.Slugify(name)]
+}
 
 // Latest returns up to n of the newest articles of a list.
 func Latest(articles []*content.Article, n int) []*content.Article {
