@@ -62,6 +62,7 @@ func (p *planner) articles() {
 	for _, t := range p.d.Topics {
 		for i, a := range t.Articles {
 			pg := p.r.page(p.s, "article", a.Title, urls.Article(a))
+			p.s.permalinks[a] = pg.Permalink
 			pg.Article, pg.Topic, pg.Edition = a, t, p.d.Edition(a.Day())
 			pg.Story = p.stories.Shared(a)
 			pg.Description = a.Summary
@@ -178,6 +179,7 @@ func (r *Renderer) siteData(d *digest.Digest, st *stories.Set) *Site {
 	if s.Params == nil {
 		s.Params = map[string]any{}
 	}
+	s.permalinks = make(map[*content.Article]string, len(d.Articles))
 	if len(d.Editions) > 0 {
 		s.Latest = d.Editions[0]
 	}

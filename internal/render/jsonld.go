@@ -106,7 +106,7 @@ func structuredData(u urls.URLs, logo string, p *Page) template.HTML {
 		g.Graph = append(g.Graph, newsArticle(u, publisher, lang, p))
 	case "edition", "topic", "tag", "author", "story":
 		g.Graph = append(g.Graph, ldCollection{Type: "CollectionPage", ID: p.Permalink, Name: p.Title,
-			URL: p.Permalink, InLanguage: lang, MainEntity: itemList(u, p.Articles)})
+			URL: p.Permalink, InLanguage: lang, MainEntity: itemList(u, p.Site, p.Articles)})
 	default:
 		return ""
 	}
@@ -149,10 +149,10 @@ func newsArticle(u urls.URLs, publisher ldOrganization, lang string, p *Page) ld
 }
 
 // itemList is the list a page shows, as schema.org's ItemList of links.
-func itemList(u urls.URLs, list []*content.Article) *ldList {
-	l := &ldList{Type: "ItemList", NumberOfItems: len(list), ItemListElement: []ldListItem{}}
+func itemList(u urls.URLs, site *Site, list []*content.Article) *ldList {
+	l := &ldList{Type: "ItemList", NumberOfItems: len(list), ItemListElement: make([]ldListItem, len(list))}
 	for i, a := range list {
-		l.ItemListElement = append(l.ItemListElement, ldListItem{Type: "ListItem", Position: i + 1, URL: u.Abs(urls.Article(a))})
+		l.ItemListElement[i] = ldListItem{Type: "ListItem", Position: i + 1, URL: site.permalink(u, a)}
 	}
 	return l
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/newsdigest/newsdigest/internal/content"
 	"github.com/newsdigest/newsdigest/internal/digest"
 	"github.com/newsdigest/newsdigest/internal/stories"
+	"github.com/newsdigest/newsdigest/internal/urls"
 )
 
 // Site is what every template sees as .Site.
@@ -34,6 +35,18 @@ type Site struct {
 	Stories *stories.Set
 	// Search is set when the site has a search page (/search/).
 	Search bool
+
+	// permalinks are the articles' absolute links, made once while their
+	// pages are planned, for the lists that link them again.
+	permalinks map[*content.Article]string
+}
+
+// permalink is an article's absolute link.
+func (s *Site) permalink(u urls.URLs, a *content.Article) string {
+	if p, ok := s.permalinks[a]; ok {
+		return p
+	}
+	return u.Abs(urls.Article(a))
 }
 
 // Feed is a feed a page links to with <link rel="alternate">.
