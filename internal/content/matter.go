@@ -207,14 +207,26 @@ func (m *matter) str(key string) (string, error) {
 func (m *matter) printable(key, s string) error {
 	for _, r := range s {
 		switch {
-		case r == '\t' || r == '\n' || r == '\r':
+		case !Unprintable(r):
 		case r < 0x20 || r >= 0x7f && r <= 0x9f:
 			return m.errorf(key, "holds the control character %U; remove it", r)
-		case r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe:
+		default:
 			return m.errorf(key, "holds the noncharacter %U; remove it", r)
 		}
 	}
 	return nil
+}
+
+// Unprintable reports whether front matter text refuses r: a control
+// character other than tab and line breaks, or a noncharacter.
+func Unprintable(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20 || r >= 0x7f && r <= 0x9f:
+		return true
+	}
+	return r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe
 }
 
 // strs reads a list of strings; a single string is a list of one.

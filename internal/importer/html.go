@@ -31,8 +31,11 @@ func HTML(data []byte, opts Options) (*Article, error) {
 		return nil, skipf("unreadable HTML: %v", err)
 	}
 	m := readMeta(doc)
+	// The page's own address: only an absolute http or https URL is one
+	// (a canonical link or JSON-LD may give a typo'd scheme), since the
+	// article's source_url must be a web address.
 	base, _ := url.Parse(m.url)
-	if base != nil && !base.IsAbs() {
+	if base != nil && (base.Scheme != "http" && base.Scheme != "https" || base.Host == "") {
 		base = nil
 	}
 	page, err := readability.FromDocument(doc, base)

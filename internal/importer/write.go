@@ -31,13 +31,20 @@ type frontMatter struct {
 }
 
 // Marshal writes the article as a content file: YAML front matter, then
-// the Markdown body.
+// the Markdown body. Characters front matter refuses are dropped from its
+// text.
 func Marshal(a *Article) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("---\n")
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	fm := frontMatter{a.Title, a.Date, a.Topic, a.Dateline, a.Authors, a.Source, a.SourceURL}
+	var authors []string
+	for _, name := range a.Authors {
+		if name = printable(name); name != "" {
+			authors = append(authors, name)
+		}
+	}
+	fm := frontMatter{printable(a.Title), a.Date, printable(a.Topic), printable(a.Dateline), authors, printable(a.Source), printable(a.SourceURL)}
 	if err := enc.Encode(fm); err != nil {
 		return nil, fmt.Errorf("front matter: %w", err)
 	}
@@ -47,6 +54,20 @@ func Marshal(a *Article) ([]byte, error) {
 	b.WriteString("---\n")
 	b.WriteString(a.Body)
 	return b.Bytes(), nil
+}
+
+// printable drops what front matter text may not hold (control
+// characters, noncharacters), which scraped pages and feeds do carry.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, content.Unprintable) {
+		return s
+	}
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		if content.Unprintable(r) {
+			return -1
+		}
+		return r
+	}, s))
 }
 
 // Slug is the article's file name without .md: the title's slug, or for a
